@@ -1,0 +1,47 @@
+import type { DeepPartial } from "../merge.ts";
+import type { PlatformConfig } from "./defaults.ts";
+
+/** What an environment changes relative to the defaults. Objects merge; arrays and scalars replace. */
+export type EnvironmentOverrides = DeepPartial<PlatformConfig>;
+
+export const environments = {
+  staging: {
+    zone: { domain: "staging.example.com", cdnHost: "cdn.staging.example.com" },
+    origin: { url: "https://origin.staging.example.com" },
+    aws: { deletionProtection: false, logRetentionDays: 30 },
+    waf: { logRetentionDays: 30 },
+    edge: { scriptName: "shop-edge-staging" },
+    pools: {
+      web: {
+        servers: [{ host: "10.10.1.10" }, { host: "10.10.2.10" }],
+        scaling: { minSize: 1, desiredCapacity: 1, maxSize: 4, onDemandBaseCapacity: 0 },
+      },
+      api: {
+        servers: [{ host: "10.10.1.20" }, { host: "10.10.2.20" }],
+        scaling: {
+          minSize: 1,
+          desiredCapacity: 1,
+          maxSize: 4,
+          onDemandBaseCapacity: 0,
+          queueDepth: { queueName: "shop-api-jobs-staging" },
+        },
+      },
+      ws: {
+        servers: [{ host: "10.10.1.30" }],
+        scaling: { minSize: 1, desiredCapacity: 1, maxSize: 3, onDemandBaseCapacity: 0, schedule: null },
+      },
+    },
+    l2Cache: { nodeType: "cache.t4g.medium", snapshotRetentionDays: 1 },
+  },
+  production: {
+    pools: {
+      web: { scaling: { minSize: 3, desiredCapacity: 3, maxSize: 30 } },
+      api: { scaling: { minSize: 3, desiredCapacity: 3, maxSize: 30 } },
+      ws: { scaling: { minSize: 2, desiredCapacity: 2, maxSize: 10 } },
+    },
+    l2Cache: { replicas: 2 },
+  },
+} satisfies Record<string, EnvironmentOverrides>;
+
+export type EnvironmentName = keyof typeof environments;
+export const ENVIRONMENT_NAMES = Object.keys(environments) as EnvironmentName[];

@@ -1,0 +1,10 @@
+import { PlatformShapeSchema } from "./platform.ts";
+import { refinePlatform } from "./refinements.ts";
+
+/** Shape plus cross-field rules: what `resolvePlatform` validates every environment against. */
+export const PlatformSchema = PlatformShapeSchema.superRefine(refinePlatform);
+
+export * from "./platform.ts";
+export * from "./pools.ts";
+export * from "./routes.ts";
+export * from "./security.ts";
