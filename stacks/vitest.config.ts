@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    name: "stacks",
+    include: ["test/**/*.test.ts"],
+    // Synthesis is CPU-bound; cdktf's Testing.app() leaves temp dirs, so keep them out of the home directory.
+    env: { CHECKPOINT_DISABLE: "1" },
+  },
+});

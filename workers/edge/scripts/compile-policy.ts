@@ -1,0 +1,43 @@
+// Compiles the platform model into the plain policy object the worker bundles (no zod at runtime).
+// Runs before every build (wrangler `build.command`), test run (vitest.config.ts) and typecheck.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { resolveAll } from "@edge/platform";
+
+export function compilePolicy(): string {
+  const out = join(
+    dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "src",
+    "generated",
+    "policy.generated.json",
+  );
+  const policies = Object.fromEntries(
+    Object.entries(resolveAll()).map(([env, p]) => [
+      env,
+      {
+        environment: p.environment,
+        zone: p.zone,
+        origin: p.origin,
+        cacheKey: p.cacheKey,
+        routeClasses: p.routeClasses,
+        securityHeaders: p.securityHeaders,
+        compression: p.compression,
+        images: p.images,
+        edge: p.edge,
+        maxBodyBytes: p.waf.maxBodyBytes,
+      },
+    ]),
+  );
+  const text = `${JSON.stringify(policies, null, 2)}\n`;
+  mkdirSync(dirname(out), { recursive: true });
+  let previous = "";
+  try {
+    previous = readFileSync(out, "utf8");
+  } catch {}
+  if (previous !== text) writeFileSync(out, text); // unchanged bytes keep watchers quiet
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) compilePolicy();

@@ -1,0 +1,23 @@
+import type { Platform } from "@edge/platform";
+import compiled from "./generated/policy.generated.json";
+
+/** The slice of the platform model the worker needs, compiled at build time (scripts/compile-policy.ts). */
+export type WorkerPolicy = Pick<
+  Platform,
+  | "environment"
+  | "zone"
+  | "origin"
+  | "cacheKey"
+  | "routeClasses"
+  | "securityHeaders"
+  | "compression"
+  | "images"
+  | "edge"
+> & { maxBodyBytes: number };
+
+const policies = compiled as unknown as Record<string, WorkerPolicy>;
+
+/** The policy of one environment; unknown names fall back to production so a typo never serves without headers. */
+export function policyFor(environment: string | undefined): WorkerPolicy {
+  return policies[environment ?? "production"] ?? policies["production"]!;
+}
