@@ -1,0 +1,11 @@
+// cdktf-free entry: evaluate synthesized Terraform JSON (e.g. base and head `cdk.tf.json` in a review).
+export { blocksOf, SUPPRESSIONS_KEY } from "./blocks.ts";
+export {
+  type EvaluateOptions,
+  evaluateStack,
+  formatFinding,
+  formatSuppressed,
+  isProductionName,
+} from "./evaluate.ts";
+export { edgePlatformPack } from "./packs/edge-platform.ts";
+export * from "./types.ts";

@@ -1,0 +1,1 @@
+export { ALBHttpDropInvalidHeaderEnabled } from "./ALBHttpDropInvalidHeaderEnabled.ts";

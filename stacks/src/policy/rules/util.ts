@@ -1,0 +1,55 @@
+import { isObject } from "../blocks.ts";
+import { type Block, Compliance, type JsonObject, type NonCompliance, type RuleOutcome } from "../types.ts";
+
+export { isObject };
+
+/** A non-compliant verdict naming the offending element. */
+export function nonCompliant(detail: string): NonCompliance {
+  return { status: Compliance.NON_COMPLIANT, detail };
+}
+
+/** Nested blocks synthesize as an object (single) or an array (list); absent is an empty list. */
+export function asList(value: unknown): JsonObject[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+/** The first (single) nested block, or an empty object. */
+export function nested(value: unknown): JsonObject {
+  return asList(value)[0] ?? {};
+}
+
+/** A Terraform expression (`${var.x}`, `${aws_lb.alb.arn}`): its value is unknown at synth. */
+export function isExpression(value: unknown): value is string {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** True when `value` (deeply) references an attribute of the block at `address`. */
+export function refersTo(value: unknown, address: string): boolean {
+  return JSON.stringify(value ?? null).includes(`\${${address}.`);
+}
+
+/** True for `true` and `"true"` (Terraform accepts both). */
+export function isTrue(value: unknown): boolean {
+  return value === true || value === "true";
+}
+
+export function isResource(block: Block, ...types: string[]): boolean {
+  return block.kind === "resource" && types.includes(block.type);
+}
+
+/** Compliant when there are no problems, else non-compliant listing them. */
+export function verdict(problems: readonly string[]): RuleOutcome {
+  return problems.length === 0 ? Compliance.COMPLIANT : nonCompliant(problems.join("; "));
+}
+
+export const ALB_TYPES = ["aws_lb", "aws_alb"] as const;
+export const LISTENER_TYPES = ["aws_lb_listener", "aws_alb_listener"] as const;
+export const TARGET_GROUP_TYPES = ["aws_lb_target_group", "aws_alb_target_group"] as const;
+
+/** An application load balancer (`load_balancer_type` defaults to `application`). */
+export function isApplicationLoadBalancer(block: Block): boolean {
+  if (!isResource(block, ...ALB_TYPES)) return false;
+  const type = block.config.load_balancer_type;
+  return type === undefined || type === "application";
+}
