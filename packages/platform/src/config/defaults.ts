@@ -28,6 +28,32 @@ const TRACKING_PARAMS = [
   "_gl",
 ];
 
+/** Cloudflare's published edge ranges (https://www.cloudflare.com/ips/), the default trusted proxies. */
+export const CLOUDFLARE_IP_RANGES = [
+  "173.245.48.0/20",
+  "103.21.244.0/22",
+  "103.22.200.0/22",
+  "103.31.4.0/22",
+  "141.101.64.0/18",
+  "108.162.192.0/18",
+  "190.93.240.0/20",
+  "188.114.96.0/20",
+  "197.234.240.0/22",
+  "198.41.128.0/17",
+  "162.158.0.0/15",
+  "104.16.0.0/13",
+  "104.24.0.0/14",
+  "172.64.0.0/13",
+  "131.0.72.0/22",
+  "2400:cb00::/32",
+  "2606:4700::/32",
+  "2803:f800::/32",
+  "2405:b500::/32",
+  "2405:8100::/32",
+  "2a06:98c0::/29",
+  "2c0f:f248::/32",
+];
+
 /** Scaling numbers shared by every pool unless the pool overrides them. */
 const baseScaling = {
   instanceTypes: ["c6i.large", "c6a.large", "c7i.large", "m6i.large"],
@@ -61,6 +87,7 @@ const baseUpstream = {
   maxFails: 3,
   failTimeoutSeconds: 10,
   keepaliveConnections: 128,
+  keepaliveTimeoutSeconds: 60,
   connectTimeoutSeconds: 2,
   readTimeoutSeconds: 30,
   nextUpstreamTries: 3,
@@ -268,6 +295,21 @@ export const defaultConfig = {
   rateLimits: {
     waf: { requestsPerMinute: 5000, mitigationSeconds: 600 },
     loadBalancer: { requestsPerSecond: 100, burst: 200, connectionsPerIp: 100, rejectStatus: 429 },
+  },
+  loadBalancer: {
+    listen: { httpPort: 80, httpsPort: 443 },
+    workerProcesses: "auto",
+    workerConnections: 4096,
+    tls: {
+      profile: "intermediate",
+      certificate: null,
+      sessionTimeoutSeconds: 86_400,
+      sessionCacheMegabytes: 10,
+      resolvers: ["1.1.1.1", "1.0.0.1"],
+    },
+    clientTimeouts: { headerSeconds: 10, bodySeconds: 10, keepaliveSeconds: 65, sendSeconds: 10 },
+    realIp: { header: "CF-Connecting-IP", trustedProxies: CLOUDFLARE_IP_RANGES },
+    sharedZoneMegabytes: 10,
   },
   waf: {
     managedRuleGroups: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LoadBalancerSchema } from "./load-balancer.ts";
 import { PoolSchema } from "./pools.ts";
 import {
   bytes,
@@ -103,6 +104,7 @@ export const PlatformShapeSchema = z.strictObject({
   securityHeaders: SecurityHeadersSchema,
   compression: CompressionSchema,
   rateLimits: RateLimitsSchema,
+  loadBalancer: LoadBalancerSchema,
   waf: WafSchema,
   pools: z.record(keyName(), PoolSchema),
   images: ImagesSchema,

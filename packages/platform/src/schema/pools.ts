@@ -114,6 +114,9 @@ export const PoolSchema = z.strictObject({
       ),
       failTimeoutSeconds: seconds(1, 3600),
       keepaliveConnections: int(0, 10_000).describe("Idle keepalive connections per NGINX worker."),
+      keepaliveTimeoutSeconds: seconds(1, 3600).describe(
+        "How long NGINX keeps an idle upstream connection; keep it below the servers' own keep-alive timeout.",
+      ),
       connectTimeoutSeconds: seconds(1, 75),
       readTimeoutSeconds: seconds(1, 86_400),
       nextUpstreamTries: int(1, 10),

@@ -15,6 +15,7 @@ export function refinePlatform(p: PlatformShape, ctx: Ctx): void {
   checkCachePolicies(p, ctx);
   checkPools(p, ctx);
   checkOthers(p, ctx);
+  checkLoadBalancer(p, ctx);
 }
 
 function checkReferences(p: PlatformShape, ctx: Ctx) {
@@ -233,5 +234,17 @@ function checkOthers(p: PlatformShape, ctx: Ctx) {
   }
   if (p.zone.cdnHost !== p.zone.domain && !p.zone.cdnHost.endsWith(`.${p.zone.domain}`)) {
     issue(ctx, ["zone", "cdnHost"], `must be ${p.zone.domain} or a sub-domain of it`, p.zone.cdnHost);
+  }
+}
+
+function checkLoadBalancer(p: PlatformShape, ctx: Ctx) {
+  const { listen } = p.loadBalancer;
+  if (listen.httpPort === listen.httpsPort) {
+    issue(
+      ctx,
+      ["loadBalancer", "listen", "httpsPort"],
+      `must differ from httpPort (${listen.httpPort})`,
+      listen.httpsPort,
+    );
   }
 }
