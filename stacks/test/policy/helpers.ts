@@ -1,4 +1,5 @@
 import { App, TerraformStack, Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
 import { evaluateStack } from "../../src/policy/core.ts";
 import { edgePlatformPack } from "../../src/policy/packs/edge-platform.ts";
 import type { EvaluationResult, PackEntry, StackJson } from "../../src/policy/types.ts";
@@ -26,4 +27,30 @@ export function entry(id: string): PackEntry {
 /** Evaluates only rule `id` of the pack. */
 export function evaluateRule(id: string, json: StackJson, production = true): EvaluationResult {
   return evaluateStack(json, { pack: { name: id, entries: [entry(id)] }, production });
+}
+
+export interface RuleCase {
+  readonly id: string;
+  /** Address of the block the violating fixture must be flagged on. */
+  readonly address: string;
+  readonly violating: (stack: TerraformStack) => void;
+  readonly compliant: (stack: TerraformStack) => void;
+  /** Evaluate as a production stack. @default true */
+  readonly production?: boolean;
+}
+
+/** One violating and one compliant fixture per rule, each synthesized by the real cdktf. */
+export function describeRules(cases: readonly RuleCase[]): void {
+  for (const c of cases) {
+    describe(`${c.id} ${entry(c.id).rule.name}`, () => {
+      it("flags the violating fixture", () => {
+        const { findings } = evaluateRule(c.id, synthJson(c.violating), c.production ?? true);
+        expect(findings.map((f) => `${f.ruleId} ${f.address}`)).toContain(`${c.id} ${c.address}`);
+      });
+      it("passes the compliant fixture", () => {
+        const { findings } = evaluateRule(c.id, synthJson(c.compliant), c.production ?? true);
+        expect(findings).toEqual([]);
+      });
+    });
+  }
 }

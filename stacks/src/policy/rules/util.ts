@@ -53,3 +53,33 @@ export function isApplicationLoadBalancer(block: Block): boolean {
   const type = block.config.load_balancer_type;
   return type === undefined || type === "application";
 }
+
+/** `rule` entries of an `aws_wafv2_web_acl`. */
+export function wafRules(config: JsonObject): JsonObject[] {
+  return asList(config.rule);
+}
+
+/** The managed rule group statement of a WAF rule, if it is one (vendor AWS). */
+export function managedGroupOf(rule: JsonObject): JsonObject | undefined {
+  const statement = nested(rule.statement);
+  const group = nested(statement.managed_rule_group_statement);
+  return typeof group.name === "string" ? group : undefined;
+}
+
+/** A managed group whose whole result is overridden to `count` only monitors. */
+export function isCountOnly(rule: JsonObject): boolean {
+  return Object.keys(nested(rule.override_action)).includes("count");
+}
+
+/** `cloudflare_zone_setting.value` as a string (the provider types it as a map; plain strings are cast). */
+export function zoneSettingValue(config: JsonObject): unknown {
+  const value = config.value;
+  return isObject(value) && "value" in value ? value.value : value;
+}
+
+/** The zone setting block with id `settingId`, or undefined for any other block. */
+export function zoneSetting(block: Block, settingId: string): JsonObject | undefined {
+  return isResource(block, "cloudflare_zone_setting") && block.config.setting_id === settingId
+    ? block.config
+    : undefined;
+}

@@ -1,0 +1,7 @@
+export { AutoScalingGroupElbHealthCheck } from "./AutoScalingGroupElbHealthCheck.ts";
+export { AutoScalingGroupLaunchTemplate } from "./AutoScalingGroupLaunchTemplate.ts";
+export { AutoScalingGroupMultiAz } from "./AutoScalingGroupMultiAz.ts";
+export { LaunchTemplateEbsEncrypted } from "./LaunchTemplateEbsEncrypted.ts";
+export { LaunchTemplateHopLimit } from "./LaunchTemplateHopLimit.ts";
+export { LaunchTemplateImdsv2 } from "./LaunchTemplateImdsv2.ts";
+export { LaunchTemplateNoPublicIp } from "./LaunchTemplateNoPublicIp.ts";

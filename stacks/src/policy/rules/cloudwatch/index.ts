@@ -1,0 +1,4 @@
+export { CloudWatchAlarmAction } from "./CloudWatchAlarmAction.ts";
+export { CloudWatchDashboardBody } from "./CloudWatchDashboardBody.ts";
+export { LogGroupKms } from "./LogGroupKms.ts";
+export { LogGroupRetention } from "./LogGroupRetention.ts";
