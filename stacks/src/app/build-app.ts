@@ -1,0 +1,78 @@
+import { ENVIRONMENT_NAMES, type EnvironmentOverrides, type Platform, resolvePlatform } from "@edge/platform";
+import { AwsComputeStack } from "../aws/aws-compute-stack.ts";
+import { AwsEdgeStack } from "../aws/aws-edge-stack.ts";
+import { CloudflareEdgeStack } from "../cloudflare/cloudflare-edge-stack.ts";
+import { applyPolicyPack } from "../policy/index.ts";
+import { App, type TerraformStack } from "../providers/cdktf.ts";
+import { addBackend, type BackendOptions } from "./backend.ts";
+import { LAYERS, type Layer, stackName } from "./naming.ts";
+
+export interface BuildAppOptions {
+  /**
+   * Where `app.synth()` writes (`<outdir>/stacks/<stack>/cdk.tf.json`).
+   * @default "cdktf.out"
+   */
+  readonly outdir?: string;
+  /**
+   * Environments to build.
+   * @default every environment of the model (`ENVIRONMENT_NAMES`)
+   */
+  readonly environments?: readonly string[];
+  /**
+   * Layers to build.
+   * @default all three (`LAYERS`)
+   */
+  readonly layers?: readonly Layer[];
+  /**
+   * State backend.
+   * @default `{ kind: "local" }`
+   */
+  readonly backend?: BackendOptions;
+  /** A last overlay on every environment's model (tests, what-if synths). @default none */
+  readonly overrides?: EnvironmentOverrides;
+  /**
+   * Run the policy rule pack at synth (fails synth on error findings).
+   * @default true
+   */
+  readonly policy?: boolean;
+  /** Where the policy pack prints warnings and suppressions. @default console.warn */
+  readonly log?: (line: string) => void;
+}
+
+export interface BuiltStack {
+  readonly name: string;
+  readonly environment: string;
+  readonly layer: Layer;
+  readonly stack: TerraformStack;
+  readonly platform: Platform;
+}
+
+const STACK_CLASSES = {
+  "cloudflare-edge": CloudflareEdgeStack,
+  "aws-edge": AwsEdgeStack,
+  "aws-compute": AwsComputeStack,
+} as const satisfies Record<Layer, unknown>;
+
+/** The one cdktf app: a stack per environment × layer, every value read from `resolvePlatform(env)`. */
+export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: BuiltStack[] } {
+  const app = new App({ outdir: options.outdir ?? "cdktf.out" });
+  const backend = options.backend ?? { kind: "local" };
+  const stacks: BuiltStack[] = [];
+  for (const environment of options.environments ?? ENVIRONMENT_NAMES) {
+    const platform = resolvePlatform(environment, { overrides: options.overrides });
+    for (const layer of options.layers ?? LAYERS) {
+      const name = stackName(environment, layer);
+      const stack = new STACK_CLASSES[layer](app, name, { platform });
+      addBackend(stack, name, platform, backend);
+      // Policy pack hook: the single call site. Every stack is checked when it is synthesized.
+      if (options.policy ?? true) {
+        applyPolicyPack(stack, {
+          production: environment === "production",
+          ...(options.log ? { log: options.log } : {}),
+        });
+      }
+      stacks.push({ name, environment, layer, stack, platform });
+    }
+  }
+  return { app, stacks };
+}

@@ -1,0 +1,146 @@
+import type { Platform } from "@edge/platform";
+import { lookup } from "../app/lookup.ts";
+import { awsName } from "../app/naming.ts";
+import {
+  Lb,
+  LbListener,
+  LbListenerRule,
+  SecurityGroup,
+  VpcSecurityGroupEgressRule,
+  VpcSecurityGroupIngressRule,
+} from "../providers/aws.ts";
+import { Construct } from "../providers/cdktf.ts";
+import { AccessLogBucket } from "./access-log-bucket.ts";
+import { type AlbRuleAction, albListenerRules } from "./alb-routing.ts";
+import { TargetGroups } from "./target-groups.ts";
+
+export interface LoadBalancerProps {
+  readonly platform: Platform;
+  readonly vpcId: string;
+  /** CIDR of the VPC: the ALB may only talk to targets inside it. */
+  readonly vpcCidr: string;
+  /** Public subnets, at least two availability zones. */
+  readonly subnetIds: string[];
+  /** ACM certificate of the origin host name. */
+  readonly certificateArn: string;
+  /**
+   * Networks allowed to reach the listeners.
+   * @default every IPv4 address (the ALB is the public origin behind Cloudflare)
+   */
+  readonly ingressCidrs?: string[];
+}
+
+/** TLS policies: 1.3 only, or 1.3 with 1.2 fallback, matching the zone's minimum TLS version. */
+const TLS_POLICY = {
+  "1.3": "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "1.2": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+} as const;
+
+const HTTPS_PORT = 443;
+const HTTP_PORT = 80;
+
+/**
+ * The public ALB: HTTPS listener (TLS 1.3 policy), HTTP → HTTPS redirect, invalid header dropping, access logs,
+ * deletion protection from the model, a target group per pool and the route classes' listener rules.
+ */
+export class LoadBalancer extends Construct {
+  readonly alb: Lb;
+  readonly securityGroup: SecurityGroup;
+  readonly targetGroups: TargetGroups;
+  readonly https: LbListener;
+
+  constructor(scope: Construct, id: string, props: LoadBalancerProps) {
+    super(scope, id);
+    const p = props.platform;
+    const ingressCidrs = props.ingressCidrs ?? ["0.0.0.0/0"];
+
+    this.securityGroup = new SecurityGroup(this, "security-group", {
+      name: awsName(p, "alb"),
+      description: "Public ALB: HTTP(S) in, pool ports to the VPC out",
+      vpcId: props.vpcId,
+    });
+    const sg = this.securityGroup.id;
+    for (const port of [HTTPS_PORT, HTTP_PORT]) {
+      ingressCidrs.forEach((cidr, i) => {
+        new VpcSecurityGroupIngressRule(this, `ingress-${port}-${i}`, {
+          securityGroupId: sg,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+          description: port === HTTPS_PORT ? "HTTPS" : "HTTP (redirected to HTTPS)",
+        });
+      });
+    }
+    for (const [name, pool] of Object.entries(p.pools)) {
+      new VpcSecurityGroupEgressRule(this, `egress-${name}`, {
+        securityGroupId: sg,
+        ipProtocol: "tcp",
+        fromPort: pool.port,
+        toPort: pool.port,
+        cidrIpv4: props.vpcCidr,
+        description: `Pool ${name}`,
+      });
+    }
+
+    const logs = new AccessLogBucket(this, "access-logs", { platform: p });
+    this.alb = new Lb(this, "alb", {
+      name: awsName(p, "alb"),
+      loadBalancerType: "application",
+      internal: false,
+      subnets: props.subnetIds,
+      securityGroups: [sg],
+      idleTimeout: p.aws.albIdleTimeoutSeconds,
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: "strictest",
+      enableDeletionProtection: p.aws.deletionProtection,
+      accessLogs: { bucket: logs.bucket.id, prefix: p.aws.accessLogsPrefix, enabled: true },
+    });
+
+    this.targetGroups = new TargetGroups(this, "target-groups", { platform: p, vpcId: props.vpcId });
+    const tg = this.targetGroups.byPool;
+
+    this.https = new LbListener(this, "https", {
+      loadBalancerArn: this.alb.arn,
+      port: HTTPS_PORT,
+      protocol: "HTTPS",
+      sslPolicy: TLS_POLICY[p.zone.minTlsVersion],
+      certificateArn: props.certificateArn,
+      defaultAction: [{ type: "forward", targetGroupArn: lookup(tg, p.defaultPool, "pool").arn }],
+    });
+    new LbListener(this, "http-redirect", {
+      loadBalancerArn: this.alb.arn,
+      port: HTTP_PORT,
+      protocol: "HTTP",
+      defaultAction: [
+        {
+          type: "redirect",
+          redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" },
+        },
+      ],
+    });
+
+    const toAction = (action: AlbRuleAction) =>
+      action.type === "forward"
+        ? { type: "forward", targetGroupArn: lookup(tg, action.pool, "pool").arn }
+        : {
+            type: "redirect",
+            redirect: {
+              host: action.host,
+              protocol: "HTTPS",
+              port: String(HTTPS_PORT),
+              path: "/#{path}",
+              query: "#{query}",
+              statusCode: "HTTP_301",
+            },
+          };
+    for (const rule of albListenerRules(p)) {
+      new LbListenerRule(this, `rule-${rule.key}`, {
+        listenerArn: this.https.arn,
+        priority: rule.priority,
+        action: [toAction(rule.action)],
+        condition: [{ pathPattern: { values: rule.pathPatterns } }],
+      });
+    }
+  }
+}

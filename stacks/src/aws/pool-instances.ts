@@ -1,0 +1,113 @@
+import type { Platform, Pool } from "@edge/platform";
+import { awsName } from "../app/naming.ts";
+import { AutoscalingGroup, LaunchTemplate } from "../providers/aws.ts";
+import { Construct } from "../providers/cdktf.ts";
+
+export interface PoolInstancesProps {
+  readonly platform: Platform;
+  /** Pool name (key of `pools`). */
+  readonly poolName: string;
+  readonly pool: Pool;
+  /** AMI the pool boots (an input: images are built elsewhere). */
+  readonly imageId: string;
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+  /** Target group the instances register with. */
+  readonly targetGroupArn: string;
+  /** Instance profile (CloudWatch agent for memory metrics, SSM). @default none */
+  readonly instanceProfileName?: string;
+  /**
+   * Root volume size in GiB.
+   * @default 30
+   */
+  readonly rootVolumeGiB?: number;
+}
+
+const DEFAULT_ROOT_VOLUME_GIB = 30;
+/** One hop: containers on the instance cannot reach the metadata service through it. */
+const METADATA_HOP_LIMIT = 1;
+
+/**
+ * Launch template (IMDSv2 required, encrypted gp3 root volume, detailed monitoring) and the pool's Auto Scaling
+ * group: mixed instances (on-demand base + percentage above base, the rest spot), capacity rebalance, ELB
+ * health checks. The group's desired capacity is left to the scaling policies after creation.
+ */
+export class PoolInstances extends Construct {
+  readonly group: AutoscalingGroup;
+  readonly launchTemplate: LaunchTemplate;
+
+  constructor(scope: Construct, id: string, props: PoolInstancesProps) {
+    super(scope, id);
+    const { platform: p, pool, poolName } = props;
+    const s = pool.scaling;
+    const rootVolumeGiB = props.rootVolumeGiB ?? DEFAULT_ROOT_VOLUME_GIB;
+    if (!Number.isInteger(rootVolumeGiB) || rootVolumeGiB < 8 || rootVolumeGiB > 16_384) {
+      throw new RangeError(`rootVolumeGiB: ${rootVolumeGiB} GiB must be a whole number from 8 to 16384`);
+    }
+    if (s.minSize > s.maxSize || s.desiredCapacity < s.minSize || s.desiredCapacity > s.maxSize) {
+      throw new RangeError(
+        `pools.${poolName}.scaling: need minSize (${s.minSize}) ≤ desiredCapacity (${s.desiredCapacity}) ≤ maxSize (${s.maxSize})`,
+      );
+    }
+
+    this.launchTemplate = new LaunchTemplate(this, "launch-template", {
+      name: awsName(p, poolName),
+      description: pool.description,
+      imageId: props.imageId,
+      instanceType: s.instanceTypes[0],
+      vpcSecurityGroupIds: props.securityGroupIds,
+      updateDefaultVersion: true,
+      ebsOptimized: "true",
+      monitoring: { enabled: true },
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        httpPutResponseHopLimit: METADATA_HOP_LIMIT,
+        instanceMetadataTags: "disabled",
+      },
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda",
+          ebs: {
+            volumeSize: rootVolumeGiB,
+            volumeType: "gp3",
+            encrypted: "true",
+            deleteOnTermination: "true",
+          },
+        },
+      ],
+      ...(props.instanceProfileName ? { iamInstanceProfile: { name: props.instanceProfileName } } : {}),
+      tagSpecifications: [{ resourceType: "instance", tags: { Name: awsName(p, poolName), Pool: poolName } }],
+    });
+
+    this.group = new AutoscalingGroup(this, "group", {
+      name: awsName(p, poolName),
+      minSize: s.minSize,
+      maxSize: s.maxSize,
+      desiredCapacity: s.desiredCapacity,
+      vpcZoneIdentifier: props.subnetIds,
+      targetGroupArns: [props.targetGroupArn],
+      healthCheckType: "ELB",
+      healthCheckGracePeriod: s.instanceWarmupSeconds,
+      defaultInstanceWarmup: s.instanceWarmupSeconds,
+      capacityRebalance: s.capacityRebalance,
+      metricsGranularity: "1Minute",
+      enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupPendingInstances"],
+      mixedInstancesPolicy: {
+        instancesDistribution: {
+          onDemandBaseCapacity: s.onDemandBaseCapacity,
+          onDemandPercentageAboveBaseCapacity: s.onDemandPercentageAboveBase,
+          spotAllocationStrategy: s.spotAllocationStrategy,
+        },
+        launchTemplate: {
+          launchTemplateSpecification: { launchTemplateId: this.launchTemplate.id, version: "$Latest" },
+          override: s.instanceTypes.map((instanceType) => ({ instanceType })),
+        },
+      },
+      instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 90 } },
+      tag: [{ key: "Pool", value: poolName, propagateAtLaunch: true }],
+      // Scaling policies and schedules own the desired capacity once the group exists.
+      lifecycle: { ignoreChanges: ["desired_capacity"] },
+    });
+  }
+}

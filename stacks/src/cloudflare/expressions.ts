@@ -1,0 +1,63 @@
+import type { PathMatcher, RouteClass } from "@edge/platform";
+import { FINGERPRINT_PATTERN, orderedRules } from "@edge/platform/routing";
+
+const PATH = "http.request.uri.path";
+
+/** A Cloudflare Rules-language string literal (quoted; `"` and `\` escaped). */
+export const quote = (value: string) => `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+
+/** A set literal: `{"a" "b"}`. */
+export const stringSet = (values: readonly string[]) => `{${values.map(quote).join(" ")}}`;
+
+/**
+ * One structured matcher as a Cloudflare expression. Same semantics as `matcherTest` in `@edge/platform/routing`:
+ * case-sensitive paths, extensions of the last segment, the shared fingerprint pattern.
+ */
+export function matcherExpression(m: PathMatcher): string {
+  if ("exact" in m) return `${PATH} eq ${quote(m.exact)}`;
+  if ("prefix" in m) return `starts_with(${PATH}, ${quote(m.prefix)})`;
+  if ("extensions" in m) return `${PATH}.extension in ${stringSet(m.extensions)}`;
+  if ("fingerprinted" in m) {
+    // Raw string: the pattern's backslashes reach the regex engine unchanged.
+    return `${PATH} matches r"${FINGERPRINT_PATTERN}(${m.fingerprinted.join("|")})$"`;
+  }
+  return `${PATH}.extension eq ""`;
+}
+
+const anyOf = (parts: readonly string[]): string =>
+  parts.length === 1 ? (parts[0] as string) : parts.map((x) => `(${x})`).join(" or ");
+
+/**
+ * One expression per route class, mutually exclusive: a matcher only claims a path when no matcher of another
+ * class that comes earlier in the shared precedence (`orderedRules`) claims it. Cloudflare applies every matching
+ * cache rule (later ones win), so without this a fingerprinted `/images/a.1234abcd.css` would get two policies;
+ * with it, exactly the class the worker's classifier picks.
+ * @returns class name → expression, in precedence order of each class's first matcher.
+ */
+export function exclusiveClassExpressions(
+  routeClasses: Readonly<Record<string, RouteClass>>,
+): Map<string, string> {
+  const rules = orderedRules(routeClasses);
+  const perClass = new Map<string, string[]>();
+  rules.forEach((rule, index) => {
+    const earlierOthers = rules.slice(0, index).filter((r) => r.className !== rule.className);
+    const own = matcherExpression(rule.matcher);
+    const expression =
+      earlierOthers.length === 0
+        ? own
+        : `${own} and not (${anyOf(earlierOthers.map((r) => matcherExpression(r.matcher)))})`;
+    perClass.set(rule.className, [...(perClass.get(rule.className) ?? []), expression]);
+  });
+  return new Map([...perClass].map(([name, parts]) => [name, anyOf(parts)]));
+}
+
+/** Requests that must never be served from or stored in a shared cache for this class. */
+export function bypassExpression(cache: RouteClass["cache"]): string | undefined {
+  const parts = [
+    ...(cache.bypassOnAuthorization
+      ? ['any(lower(http.request.headers.names[*])[*] eq "authorization")']
+      : []),
+    ...cache.bypassOnCookies.map((name) => `http.cookie contains ${quote(`${name}=`)}`),
+  ];
+  return parts.length === 0 ? undefined : anyOf(parts);
+}

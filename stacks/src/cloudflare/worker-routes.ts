@@ -1,0 +1,35 @@
+import type { Platform } from "@edge/platform";
+import { Construct } from "../providers/cdktf.ts";
+import { WorkersRoute } from "../providers/cloudflare.ts";
+
+export interface WorkerRoutesProps {
+  readonly zoneId: string;
+  /** `edge.scriptName` and the zone's host names are read. */
+  readonly platform: Platform;
+}
+
+/** Route key → pattern: every path of the site and of the CDN host goes through the edge worker. */
+export const workerRoutePatterns = (p: Platform): Record<string, string> => ({
+  site: `${p.zone.domain}/*`,
+  cdn: `${p.zone.cdnHost}/*`,
+});
+
+/**
+ * Routes that send traffic to the edge worker. Only the routes: the script, its code and its bindings belong
+ * to wrangler (`workers/edge`), and Terraform refers to the script by name only — exactly one tool owns each
+ * Cloudflare object.
+ */
+export class WorkerRoutes extends Construct {
+  readonly routes: Record<string, WorkersRoute> = {};
+
+  constructor(scope: Construct, id: string, props: WorkerRoutesProps) {
+    super(scope, id);
+    for (const [key, pattern] of Object.entries(workerRoutePatterns(props.platform))) {
+      this.routes[key] = new WorkersRoute(this, key, {
+        zoneId: props.zoneId,
+        pattern,
+        script: props.platform.edge.scriptName,
+      });
+    }
+  }
+}

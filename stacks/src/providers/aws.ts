@@ -1,0 +1,47 @@
+// The only module that imports the AWS provider. Deep paths only: the package barrel loads all ~1,500
+// resource classes (8–14 s, ~900 MB per synth here); each line below loads one. `pnpm bench:synth` measures it.
+// Keep one `export { ... } from` per line: the benchmark's barrel baseline rewrites these lines.
+export { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group/index.js";
+export { AutoscalingPolicy } from "@cdktf/provider-aws/lib/autoscaling-policy/index.js";
+export { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule/index.js";
+export { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard/index.js";
+export { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
+export { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
+export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity/index.js";
+export { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account/index.js";
+export { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb/index.js";
+export { DataAwsLbTargetGroup } from "@cdktf/provider-aws/lib/data-aws-lb-target-group/index.js";
+export { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition/index.js";
+export { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone/index.js";
+export { DataAwsSecurityGroup } from "@cdktf/provider-aws/lib/data-aws-security-group/index.js";
+export { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc/index.js";
+export { ElasticacheParameterGroup } from "@cdktf/provider-aws/lib/elasticache-parameter-group/index.js";
+export { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group/index.js";
+export { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group/index.js";
+export { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user/index.js";
+export { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group/index.js";
+export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias/index.js";
+export { KmsKey } from "@cdktf/provider-aws/lib/kms-key/index.js";
+export { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template/index.js";
+export { Lb } from "@cdktf/provider-aws/lib/lb/index.js";
+export { LbListener } from "@cdktf/provider-aws/lib/lb-listener/index.js";
+export { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule/index.js";
+export { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group/index.js";
+export { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
+export { Route53Record } from "@cdktf/provider-aws/lib/route53-record/index.js";
+export { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket/index.js";
+export { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js";
+export { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js";
+export { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy/index.js";
+export { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js";
+export { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js";
+export { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning/index.js";
+export { SecurityGroup } from "@cdktf/provider-aws/lib/security-group/index.js";
+export { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
+export { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js";
+export { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js";
+export { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set/index.js";
+export type { Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl/index.js";
+export { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl/index.js";
+export { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js";
+export { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration/index.js";
