@@ -1,0 +1,20 @@
+// Where the other parts of the repository live and how they are run: the interfaces the review builds against.
+
+/** Root script that synthesizes every stack into `cdktf.out/stacks/<stack>/cdk.tf.json`. */
+export const SYNTH_SCRIPT = "synth";
+/** Used when the root has no synth script: the cdktf app itself, run with plain node. */
+export const SYNTH_ENTRY = "stacks/src/main.ts";
+/** Where a synth may leave its stacks (root first; a package-local `cdktf synth` writes under stacks/). */
+export const SYNTH_OUTPUTS = ["cdktf.out/stacks", "stacks/cdktf.out/stacks"] as const;
+/** Exports `evaluateStack(stackJson, { stackName }) → { findings, suppressed }`. */
+export const POLICY_ENTRY = "stacks/src/policy/index.ts";
+/** Exports `ENVIRONMENT_NAMES`. */
+export const PLATFORM_ENTRY = "packages/platform/src/index.ts";
+/** Root script: `nginx:render --env NAME --out DIR` writes `DIR/<env>/nginx.conf` and snippets. */
+export const NGINX_SCRIPT = "nginx:render";
+/** The edge worker package and its build script (`wrangler deploy --dry-run --outdir dist`). */
+export const WORKER_DIR = "workers/edge";
+export const WORKER_SCRIPT = "build";
+export const WORKER_DIST = "dist";
+/** Scratch output of the review inside each tree (the tree itself is temporary). */
+export const REVIEW_OUT = ".review-out";

@@ -1,0 +1,95 @@
+// The "Stacks" section: per stack, blocks added / removed / changed with `path: old → new` lines.
+import { countChanges, diffStacks, type StackDiff, type TerraformJson } from "../diff/stacks.ts";
+import { formatChange, isObject } from "../diff/values.ts";
+import type { ReviewData } from "../types.ts";
+import type { ReportLimits } from "./limits.ts";
+import { code, plural, unavailable } from "./markdown.ts";
+
+export function renderStacks(data: ReviewData, limits: ReportLimits): { body: string; summary: string } {
+  const { base, head } = data;
+  if (head.stacks.status !== "ok") {
+    const why = unavailable(head.stacks, head);
+    const atBase = base.stacks.status === "ok" ? "" : `; ${unavailable(base.stacks, base)}`;
+    return { body: `Stacks: ${why}${atBase}.`, summary: why };
+  }
+  if (base.stacks.status !== "ok") {
+    const lines = Object.entries(head.stacks.value)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, json]) => `- ${code(name)}: ${plural(resourceCount(json), "resource")}`);
+    const why = unavailable(base.stacks, base);
+    return {
+      body: `Stacks: ${why}, so there is nothing to compare. The head synthesizes:\n\n${lines.join("\n")}`,
+      summary: `${plural(lines.length, "stack")} at head; ${why}`,
+    };
+  }
+  const diffs = diffStacks(base.stacks.value, head.stacks.value);
+  const totals = countChanges(diffs);
+  const changed = diffs.filter((d) => d.status !== "unchanged");
+  const unchanged = diffs.filter((d) => d.status === "unchanged").map((d) => code(d.stack));
+  const parts = changed.map((d) => renderStackDiff(d, limits));
+  if (diffs.length === 0) parts.push("No stacks on either side.");
+  else if (changed.length === 0) parts.push(`No stacks changed: ${unchanged.join(", ")}.`);
+  else if (unchanged.length > 0) parts.push(`Unchanged: ${unchanged.join(", ")}.`);
+  const summary =
+    changed.length === 0
+      ? `no changes (${plural(diffs.length, "stack")})`
+      : `${changed.length} of ${plural(diffs.length, "stack")} changed; resources ${totals.added} added, ` +
+        `${totals.removed} removed, ${totals.changed} changed`;
+  return { body: parts.join("\n\n"), summary };
+}
+
+function renderStackDiff(diff: StackDiff, limits: ReportLimits): string {
+  const state =
+    diff.status === "added" ? " (new stack)" : diff.status === "removed" ? " (stack removed)" : "";
+  const counts = `+${diff.added.length} −${diff.removed.length} ~${diff.changed.length}`;
+  const out = [`### ${code(diff.stack)}${state} — ${counts}`];
+  const list = (title: string, addresses: string[]) => {
+    if (addresses.length === 0) return;
+    out.push(
+      "",
+      `**${title}**`,
+      ...capped(
+        addresses.map((a) => `- ${code(a)}`),
+        limits.blocksPerList,
+      ),
+    );
+  };
+  list(
+    "Added",
+    diff.added.map((b) => b.address),
+  );
+  list(
+    "Removed",
+    diff.removed.map((b) => b.address),
+  );
+  if (diff.changed.length > 0) {
+    out.push("", "**Changed**");
+    const blocks = capped(
+      diff.changed.map((block) => {
+        const lines = block.changes.map((change) => {
+          const [before, after] = formatChange(change, limits.valueWidth);
+          return `  - ${code(change.path)}: ${code(before)} → ${code(after)}`;
+        });
+        return [`- ${code(block.address)}`, ...capped(lines, limits.changesPerBlock, "  ")].join("\n");
+      }),
+      limits.blocksPerList,
+    );
+    out.push(...blocks);
+  }
+  return out.join("\n");
+}
+
+/** The first `max` lines, then one line saying how many were left out. */
+export function capped(lines: string[], max: number, indent = ""): string[] {
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), `${indent}- … and ${lines.length - max} more`];
+}
+
+function resourceCount(json: TerraformJson): number {
+  const resources = json["resource"];
+  if (!isObject(resources)) return 0;
+  return Object.values(resources).reduce<number>(
+    (n, byName) => n + (isObject(byName) ? Object.keys(byName).length : 0),
+    0,
+  );
+}
