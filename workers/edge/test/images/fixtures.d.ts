@@ -1,0 +1,7 @@
+// The image fixtures (../shared/fixtures/images), served read-only to tests by a workerd disk service
+// (vitest.config.ts: miniflare.serviceBindings.IMAGE_FIXTURES).
+declare namespace Cloudflare {
+  interface Env {
+    IMAGE_FIXTURES: Fetcher;
+  }
+}
