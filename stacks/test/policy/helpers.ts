@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { evaluateStack } from "../../src/policy/core.ts";
 import { edgePlatformPack } from "../../src/policy/packs/edge-platform.ts";
@@ -53,4 +53,10 @@ export function describeRules(cases: readonly RuleCase[]): void {
       });
     });
   }
+}
+
+/** A string input of the fixture stack (a `${var.name}` expression in the JSON). */
+export function input(stack: TerraformStack, name: string): string {
+  const existing = stack.node.tryFindChild(name) as TerraformVariable | undefined;
+  return (existing ?? new TerraformVariable(stack, name, { type: "string" })).stringValue;
 }

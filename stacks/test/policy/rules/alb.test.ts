@@ -3,7 +3,7 @@ import { LbListener, type LbListenerConfig } from "@cdktf/provider-aws/lib/lb-li
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule/index.js";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group/index.js";
 import type { TerraformStack } from "cdktf";
-import { describeRules } from "../helpers.ts";
+import { describeRules, input } from "../helpers.ts";
 
 const SECURE_ALB: LbConfig = {
   name: "edge",
@@ -22,7 +22,7 @@ const httpsListener = (stack: TerraformStack, overrides: Partial<LbListenerConfi
     port: 443,
     protocol: "HTTPS",
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    certificateArn: "${var.certificate_arn}",
+    certificateArn: input(stack, "certificate_arn"),
     defaultAction: [
       { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } },
     ],
@@ -103,7 +103,7 @@ describeRules([
     id: "ALB5",
     address: "aws_lb.alb",
     violating: (s) => alb(s, { accessLogs: undefined }),
-    compliant: (s) => alb(s, { accessLogs: { bucket: "${var.log_bucket}" } }),
+    compliant: (s) => alb(s, { accessLogs: { bucket: input(s, "log_bucket") } }),
   },
   {
     id: "ALB6",

@@ -11,7 +11,15 @@ const SECRET_WORDS = new Set([
   "credentials",
 ]);
 /** `<word>_key` pairs that are secrets (`api_key`, `access_key`, `private_key`, `secret_key`). */
-const SECRET_KEY_PREFIXES = new Set(["api", "access", "private", "secret", "signing", "encryption"]);
+const SECRET_KEY_PREFIXES = new Set([
+  "api",
+  "access",
+  "private",
+  "secret",
+  "signing",
+  "encryption",
+  "service",
+]);
 /** A key ending in one of these names a secret's handle or metadata, not the secret itself. */
 const METADATA_SUFFIXES = new Set([
   "arn",
