@@ -116,15 +116,18 @@ function constructPathOf(config: Json): string | undefined {
   return undefined;
 }
 
-/** Resources first, then data sources, then the other block kinds; alphabetical inside each group. */
+/** Resources first, then data sources, then the other block kinds; natural order inside each group. */
 function compareAddresses(a: string, b: string): number {
   const rank = (address: string) => {
     if (address.startsWith("data.")) return 1;
     const kind = address.split(".")[0]!;
     return /^(output|variable|provider|locals|terraform|module|moved|import|check)$/.test(kind) ? 2 : 0;
   };
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  return rank(a) - rank(b) || NATURAL.compare(a, b);
 }
+
+/** `queue_2` before `queue_10`. */
+const NATURAL = new Intl.Collator("en", { numeric: true });
 
 /** Totals over several stack diffs, for a summary line. */
 export function countChanges(diffs: readonly StackDiff[]) {

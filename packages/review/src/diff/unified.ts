@@ -143,9 +143,9 @@ function collectHunks(edits: readonly LineEdit[], context: number): string[][] {
   const hunks: string[][] = [];
   let i = 0;
   while (i < changed.length) {
-    // Grow the hunk while the next change is close enough that the contexts would touch.
+    // Grow the hunk while at most 2 × context unchanged lines separate it from the next change (as GNU diff).
     let last = i;
-    while (last + 1 < changed.length && changed[last + 1]! - changed[last]! <= 2 * context) last++;
+    while (last + 1 < changed.length && changed[last + 1]! - changed[last]! <= 2 * context + 1) last++;
     const start = Math.max(0, changed[i]! - context);
     const end = Math.min(edits.length, changed[last]! + context + 1);
     hunks.push(formatHunk(edits, start, end));
