@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { evaluateStack } from "../../src/policy/core.ts";
@@ -9,10 +10,7 @@ import type { EvaluationResult, PackEntry, StackJson } from "../../src/policy/ty
  * `//` metadata kept (Testing.synth strips it; construct paths and suppressions live there).
  */
 export function synthJson(build: (stack: TerraformStack) => void, stackName = "fixture"): StackJson {
-  const stack = new TerraformStack(
-    new App({ outdir: "cdktf.out.policy-test", skipValidation: true }),
-    stackName,
-  );
+  const stack = new TerraformStack(new App({ outdir: tmpdir(), skipValidation: true }), stackName);
   build(stack);
   Testing.synth(stack); // runs Aspects (e.g. suppressions on a parent construct)
   return stack.toTerraform() as StackJson;
