@@ -1,0 +1,126 @@
+import { connect as h2Connect } from "node:http2";
+import { connect } from "node:net";
+import { connect as tlsConnect } from "node:tls";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { load, request } from "./support/http.ts";
+import { type Nginx, NO_NGINX, startNginx, startUpstreams, type Upstream } from "./support/processes.ts";
+
+const HEADER_TIMEOUT = 1;
+const MAX_BODY = 64 * 1024;
+
+type Handshake = { protocol: string | null; alpn: string | false | null } | { error: string };
+
+const handshake = (nginx: Nginx, options: Record<string, unknown>) =>
+  new Promise<Handshake>((resolve) => {
+    const socket = tlsConnect({ host: "127.0.0.1", port: nginx.httpsPort, ca: nginx.cert, ...options });
+    socket.once("secureConnect", () => {
+      resolve({ protocol: socket.getProtocol(), alpn: socket.alpnProtocol });
+      socket.destroy();
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) =>
+      resolve({ error: `${error.code} ${error.message}` }),
+    );
+  });
+
+describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx", () => {
+  let upstreams: Upstream[];
+  let nginx: Nginx;
+
+  beforeAll(async () => {
+    upstreams = await startUpstreams(2, "p");
+    nginx = await startNginx(upstreams, {
+      rateLimits: { loadBalancer: { requestsPerSecond: 5, burst: 10 } },
+      waf: { maxBodyBytes: MAX_BODY },
+      loadBalancer: { clientTimeouts: { headerSeconds: HEADER_TIMEOUT } },
+    });
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+    await Promise.all((upstreams ?? []).map((u) => u.kill()));
+  });
+
+  it("redirects HTTP to HTTPS and answers /healthz on both", async () => {
+    const redirect = await request(nginx, "/cart?x=1", { plain: true });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.location).toBe(`https://127.0.0.1:${nginx.httpsPort}/cart?x=1`);
+    expect((await request(nginx, "/healthz", { plain: true })).text).toBe("ok\n");
+    const health = await request(nginx, "/healthz");
+    expect(health.status).toBe(200);
+    expect(health.headers.server).toBe("nginx");
+  });
+
+  it("refuses a body above waf.maxBodyBytes with 413 and passes one below", async () => {
+    const small = await request(nginx, "/api/upload", {
+      method: "POST",
+      body: Buffer.alloc(MAX_BODY - 1024),
+    });
+    expect(small.status).toBe(200);
+    expect(JSON.parse(small.text).bodyBytes).toBe(MAX_BODY - 1024);
+    const big = await request(nginx, "/api/upload", { method: "POST", body: Buffer.alloc(MAX_BODY + 1) });
+    expect(big.status).toBe(413);
+    expect(big.headers["strict-transport-security"]).toBeDefined();
+  });
+
+  it("drops a client that sends its headers too slowly", async () => {
+    // Trickle one header byte every 200 ms: finishing would take ~8x the header timeout.
+    const header = `GET /api/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ${"a".repeat(20)}\r\n\r\n`;
+    const outcome = await new Promise<{ sent: number; received: string }>((resolve) => {
+      const socket = connect(nginx.httpPort, "127.0.0.1");
+      let sent = 0;
+      let received = "";
+      const timer = setInterval(() => {
+        if (sent < header.length && !socket.destroyed) socket.write(header[sent++]!);
+      }, 200);
+      const guard = setTimeout(() => socket.destroy(), (HEADER_TIMEOUT + 10) * 1000);
+      socket.on("data", (d) => {
+        received += d.toString();
+      });
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        clearInterval(timer);
+        clearTimeout(guard);
+        resolve({ sent, received });
+      });
+    });
+    expect(outcome.sent).toBeLessThan(header.length);
+    expect(outcome.received).toBe("");
+  });
+
+  it("refuses TLS 1.1, speaks TLS 1.2 and 1.3, and offers HTTP/2", async () => {
+    const old = await handshake(nginx, {
+      minVersion: "TLSv1",
+      maxVersion: "TLSv1.1",
+      ciphers: "DEFAULT@SECLEVEL=0",
+    });
+    expect(old).toHaveProperty("error");
+    expect((old as { error: string }).error).toMatch(
+      /PROTOCOL_VERSION|protocol version|unsupported protocol/i,
+    );
+    expect(await handshake(nginx, { minVersion: "TLSv1.2", maxVersion: "TLSv1.2" })).toMatchObject({
+      protocol: "TLSv1.2",
+    });
+    expect(await handshake(nginx, { minVersion: "TLSv1.3", ALPNProtocols: ["h2", "http/1.1"] })).toEqual({
+      protocol: "TLSv1.3",
+      alpn: "h2",
+    });
+
+    const session = h2Connect(`https://127.0.0.1:${nginx.httpsPort}`, { ca: nginx.cert });
+    const status = await new Promise<number>((resolve, reject) => {
+      const stream = session.request({ ":path": "/api/h2" });
+      stream.on("response", (headers) => resolve(Number(headers[":status"])));
+      stream.on("error", reject);
+      stream.resume();
+    });
+    session.close();
+    expect(status).toBe(200);
+  });
+
+  it("answers 429 above the per-IP rate (last: it drains the bucket)", async () => {
+    const replies = await load(60, 12, () => request(nginx, "/api/burst"));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(nginx.errorLog()).toMatch(/limiting requests/);
+  });
+});

@@ -1,0 +1,64 @@
+// A small upstream for the nginx tests and the benchmark: `node upstream-server.ts NAME` listens on
+// 127.0.0.1:0 and prints {"port":N}. Every response names the server (X-Upstream), so tests see who answered.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { WebSocketServer } from "ws";
+
+const name = process.argv[2] ?? "upstream";
+const counts: Record<string, number> = {};
+
+function answer(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+  const url = new URL(req.url ?? "/", "http://upstream");
+  if (url.pathname === "/__stats") {
+    res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ name, counts }));
+    return;
+  }
+  counts[req.method ?? "GET"] = (counts[req.method ?? "GET"] ?? 0) + 1;
+  const status = Number(url.searchParams.get("status") ?? 200);
+  const size = url.searchParams.get("size");
+  const headers: Record<string, string> = {
+    "X-Upstream": name,
+    "X-Powered-By": "Express",
+    "Content-Type": url.searchParams.get("type") ?? "application/json",
+  };
+  const cc = url.searchParams.get("cc");
+  if (cc) headers["Cache-Control"] = cc;
+  const payload = size
+    ? Buffer.from(
+        "The quick brown fox jumps over the lazy dog. ".repeat(Math.ceil(Number(size) / 45)),
+      ).subarray(0, Number(size))
+    : Buffer.from(
+        JSON.stringify({
+          server: name,
+          method: req.method,
+          url: req.url,
+          bodyBytes: body.length,
+          forwardedFor: req.headers["x-forwarded-for"] ?? null,
+          connection: req.headers.connection ?? null,
+        }),
+      );
+  headers["Content-Length"] = String(payload.length);
+  res.writeHead(status, headers).end(payload);
+}
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => answer(req, res, Buffer.concat(chunks)));
+});
+// Above nginx's upstream keepalive_timeout (60 s), or nginx may reuse a connection Node is closing (502s).
+server.keepAliveTimeout = 75_000;
+server.headersTimeout = 76_000;
+
+const wss = new WebSocketServer({ noServer: true });
+server.on("upgrade", (req, socket, head) => {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on("message", (data) => ws.send(`${name}:${data.toString()}`));
+  });
+});
+
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  if (address && typeof address === "object")
+    process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
+});
+process.on("SIGTERM", () => process.exit(0));
