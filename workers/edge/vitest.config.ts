@@ -5,20 +5,33 @@ import { compilePolicy } from "./scripts/compile-policy.ts";
 
 compilePolicy();
 
+/** The purge bearer secret of the test runs (a secret binding in production, never a var). */
+export const TEST_PURGE_TOKEN = "test-purge-token-0123456789";
+
 export default defineConfig({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
         compatibilityDate: "2026-08-22",
-        // Image fixtures served read-only by workerd's disk service (tests can't read the filesystem).
+        // The origin is a real HTTP server on 127.0.0.1 started by test/node/global-setup.ts.
+        bindings: { ORIGIN_URL: inject("originUrl"), PURGE_TOKEN: TEST_PURGE_TOKEN },
+        // ../shared/fixtures/images served read-only to the image tests (a workerd disk service).
         serviceBindings: {
           IMAGE_FIXTURES: {
-            disk: { path: fileURLToPath(new URL("../../../shared/fixtures/images", import.meta.url)) },
+            disk: {
+              path: fileURLToPath(new URL("../../../shared/fixtures/images", import.meta.url)),
+              writable: false,
+            },
           },
         },
       },
-    }),
+    })),
   ],
-  test: { name: "worker", include: ["test/**/*.test.ts", "src/**/*.test.ts"] },
+  test: {
+    name: "worker",
+    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+    exclude: ["test/node/**"],
+    globalSetup: ["./test/node/global-setup.ts"],
+  },
 });

@@ -1,18 +1,20 @@
-import { securityHeadersFor } from "@edge/platform/headers";
-import { Hono } from "hono";
+import type { Hono } from "hono";
+import { createEdgeApp } from "./app.ts";
 import type { Env } from "./env.ts";
 import { policyFor } from "./policy.ts";
+import type { EdgeEnv } from "./types.ts";
 
-// Skeleton: the full app (routing by route class, caching, images, HTML) is built under src/middleware/*.
-const app = new Hono<{ Bindings: Env }>();
+/** One app per environment name, built on first use in this isolate. */
+const apps = new Map<string, Hono<EdgeEnv>>();
 
-app.get("*", (c) => {
-  const policy = policyFor(c.env.ENVIRONMENT);
-  const res = c.text("edge worker skeleton", 200);
-  for (const [name, value] of Object.entries(securityHeadersFor(policy.securityHeaders, "api"))) {
-    res.headers.set(name, value);
-  }
-  return res;
-});
-
-export default app;
+export default {
+  fetch(request, env, ctx) {
+    const name = env.ENVIRONMENT ?? "production";
+    let app = apps.get(name);
+    if (!app) {
+      app = createEdgeApp(policyFor(name));
+      apps.set(name, app);
+    }
+    return app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

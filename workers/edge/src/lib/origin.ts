@@ -1,0 +1,166 @@
+import type { Env } from "../env.ts";
+import type { WorkerPolicy } from "../policy.ts";
+import { HOP_BY_HOP, plainResponse } from "./respond.ts";
+
+/** Why an origin fetch produced no usable response; `status` is what the client gets (502, 504 or 413). */
+export class OriginError extends Error {
+  readonly status: number;
+  constructor(status: number, reason: string) {
+    super(reason);
+    this.name = "OriginError";
+    this.status = status;
+  }
+  /** The clean answer for the client: a short reason, no stack trace. */
+  toResponse(): Response {
+    return plainResponse(this.status, this.message);
+  }
+}
+
+/**
+ * Request headers a client may use to make an origin build a different response without changing the cache key
+ * (the classic unkeyed-header poisoning vectors). Dropped on every request; X-Forwarded-Host/Proto are re-set
+ * from the real URL.
+ */
+const UNTRUSTED = [
+  "forwarded",
+  "x-forwarded-host",
+  "x-forwarded-scheme",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-forwarded-prefix",
+  "x-forwarded-server",
+  "x-forwarded-ssl",
+  "x-forwarded-for",
+  "x-original-url",
+  "x-original-host",
+  "x-rewrite-url",
+  "x-host",
+  "x-http-method-override",
+  "x-http-method",
+  "x-method-override",
+  "x-real-ip",
+];
+
+/** The only request headers a cache fill forwards: fills are anonymous, and these are keyed through Vary. */
+export const FILL_FORWARDED = ["accept", "accept-language"] as const;
+
+export interface OriginFetchOptions {
+  /** Aborts the whole exchange (headers and, for buffered fills, the body) after this many ms. */
+  timeoutMs: number;
+  /** Refuses request bodies past this size with 413 (counted while streaming when there is no Content-Length). */
+  maxBodyBytes: number;
+}
+
+/** A fetch deadline: `clear()` once the part of the exchange it bounds is complete. */
+export interface Deadline {
+  signal: AbortSignal;
+  expired: () => boolean;
+  clear: () => void;
+}
+
+export function deadline(ms: number): Deadline {
+  const controller = new AbortController();
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    controller.abort(new Error("origin timeout"));
+  }, ms);
+  return { signal: controller.signal, expired: () => fired, clear: () => clearTimeout(timer) };
+}
+
+/** The origin base URL: `ORIGIN_URL` (var, per environment or `--var`), else the model's `origin.url`. */
+export function originBaseFor(env: Env, policy: WorkerPolicy): string {
+  const raw = env.ORIGIN_URL || policy.origin.url;
+  return raw.endsWith("/") ? raw.slice(0, -1) : raw;
+}
+
+function forwardedHeaders(url: URL, from: Headers | undefined, keepUpgrade: boolean): Headers {
+  const headers = new Headers();
+  if (from) {
+    for (const [name, value] of from) {
+      if (UNTRUSTED.includes(name)) continue;
+      if (HOP_BY_HOP.includes(name) && !(keepUpgrade && (name === "upgrade" || name === "connection")))
+        continue;
+      headers.append(name, value);
+    }
+    const client = from.get("cf-connecting-ip");
+    if (client) headers.set("X-Forwarded-For", client);
+  }
+  headers.set("X-Forwarded-Host", url.host);
+  headers.set("X-Forwarded-Proto", url.protocol.slice(0, -1));
+  return headers;
+}
+
+/** Fill request: GET of the normalized URL with only the keyed request headers. */
+export function fillRequest(base: string, key: URL, request: Request): Request {
+  const headers = forwardedHeaders(key, undefined, false);
+  for (const name of FILL_FORWARDED) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return new Request(base + key.pathname + key.search, { method: "GET", headers, redirect: "manual" });
+}
+
+/** A pass-through request and whether its streamed body went past the size limit. */
+export interface PassRequest {
+  request: Request;
+  oversized: () => boolean;
+}
+
+/** Pass-through request: the client's method, headers (minus hop-by-hop and untrusted ones) and body. */
+export function passRequest(base: string, request: Request, opts: OriginFetchOptions): PassRequest {
+  const url = new URL(request.url);
+  const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
+  const headers = forwardedHeaders(url, request.headers, upgrade);
+  let body: ReadableStream | null = request.body;
+  let seen = 0;
+  // Bodies without Content-Length (chunked) are counted as they stream; declared lengths were checked up front.
+  if (body && !request.headers.has("content-length")) {
+    body = body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > opts.maxBodyBytes) controller.error(new Error("request body too large"));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+  }
+  return {
+    request: new Request(base + url.pathname + url.search, {
+      method: request.method,
+      headers,
+      body,
+      redirect: "manual",
+    }),
+    oversized: () => seen > opts.maxBodyBytes,
+  };
+}
+
+/**
+ * Fetches from the origin within `timeoutMs` until the response headers arrive. Failures become an
+ * {@link OriginError}: 504 on timeout, 413 on an oversized streamed body, 502 otherwise.
+ */
+export async function fetchOrigin(
+  request: Request,
+  opts: OriginFetchOptions,
+  keep?: Deadline,
+  oversized?: () => boolean,
+): Promise<Response> {
+  const limit = keep ?? deadline(opts.timeoutMs);
+  try {
+    return await fetch(request, { signal: limit.signal });
+  } catch (err) {
+    if (oversized?.()) throw new OriginError(413, "request body too large");
+    throw originError(err, limit);
+  } finally {
+    if (!keep) limit.clear();
+  }
+}
+
+/** Maps a fetch or body-read failure to the answer the client gets. */
+export function originError(err: unknown, limit: Deadline): OriginError {
+  if (err instanceof OriginError) return err;
+  if (limit.expired()) return new OriginError(504, "origin timeout");
+  return new OriginError(502, "origin unreachable");
+}

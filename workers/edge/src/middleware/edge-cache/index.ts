@@ -1,0 +1,2 @@
+export { type EdgeCacheOptions, edgeCache } from "./edge-cache.ts";
+export { planStorage, type StoragePlan } from "./entry.ts";
