@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Builds the body of the one sticky pull-request comment: plan summaries first, then the offline review report.
+//   node .github/scripts/pr-comment.mjs --plans DIR [--review review.md] [--note TEXT] [--run-url URL] [--sha SHA]
+// Plain JavaScript: runs on the runner's own Node before any project set-up.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describeCounts, renderResourceList } from "./plan-summary.mjs";
+
+/** GitHub rejects comment bodies above 65,536 characters; stay clear of it. */
+export const COMMENT_LIMIT = 65_000;
+
+/** @typedef {import("./plan-summary.mjs").PlanSummary} PlanSummary */
+
+const STATUS_ICON = { "no-changes": "✅", changes: "📝", error: "❌" };
+
+/**
+ * @param {PlanSummary[]} plans
+ * @returns {string}
+ */
+export function renderPlans(plans) {
+  if (plans.length === 0) return "";
+  const rows = plans.map(
+    (p) => `| \`${p.stack}\` | ${p.env} | ${STATUS_ICON[p.status]} ${describeCounts(p)} |`,
+  );
+  const details = plans
+    .filter((p) => p.status !== "no-changes")
+    .map((p) =>
+      [
+        `<details><summary><code>${p.stack}</code> — ${describeCounts(p)}</summary>`,
+        "",
+        renderResourceList(p),
+        "",
+        "</details>",
+      ].join("\n"),
+    );
+  return ["| Stack | Environment | Plan |", "| --- | --- | --- |", ...rows, "", ...details].join("\n");
+}
+
+/**
+ * @param {{
+ *   plans: PlanSummary[];
+ *   review?: string;
+ *   notes?: string[];
+ *   runUrl?: string;
+ *   sha?: string;
+ *   limit?: number;
+ * }} input
+ * @returns {string}
+ */
+export function buildComment({ plans, review, notes = [], runUrl, sha, limit = COMMENT_LIMIT }) {
+  const order = { staging: 0, production: 1 };
+  const sorted = [...plans].sort(
+    (a, b) =>
+      (order[/** @type {keyof typeof order} */ (a.env)] ?? 9) -
+        (order[/** @type {keyof typeof order} */ (b.env)] ?? 9) || a.stack.localeCompare(b.stack),
+  );
+  const source = [sha ? `commit \`${sha.slice(0, 7)}\`` : "", runUrl ? `[workflow run](${runUrl})` : ""]
+    .filter(Boolean)
+    .join(" · ");
+  const head = [
+    "## Edge platform — plans and review",
+    source,
+    "",
+    "### Terraform plans (`cdktf diff`, read-only credentials)",
+    sorted.length > 0 ? renderPlans(sorted) : "_No plan ran for this push._",
+    ...notes.map((note) => `> ${note}`),
+    "",
+    "### Offline review (`pnpm review`)",
+    "",
+  ].join("\n");
+  const body = review?.trim() ? review.trim() : "_The review report was not produced; see the workflow run._";
+  const room = limit - head.length - 200;
+  if (body.length <= room) return `${head}${body}\n`;
+  // Cut at a line break so no Markdown table row or code fence is split mid-line, and close an open fence.
+  let cut = body.slice(0, Math.max(0, room)).replace(/\n[^\n]*$/, "");
+  if ((cut.match(/^```/gm) ?? []).length % 2 === 1) cut += "\n```";
+  const note = `\n\n> ✂️ Review report truncated: ${body.length - cut.length} of ${body.length} characters left out. The full report is in the workflow run's summary.\n`;
+  return `${head}${cut}${note}`;
+}
+
+/**
+ * Reads every `*.json` plan summary below a folder (artifacts may be nested one folder per job).
+ * @param {string} dir
+ * @returns {PlanSummary[]}
+ */
+export function readPlans(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")));
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  /** @param {string} name @returns {string[]} */
+  const all = (name) => args.flatMap((arg, i) => (arg === name && args[i + 1] ? [args[i + 1] ?? ""] : []));
+  /** @param {string} name */
+  const one = (name) => all(name)[0];
+  const reviewFile = one("--review");
+  const body = buildComment({
+    plans: readPlans(one("--plans") ?? "plans"),
+    review: reviewFile && existsSync(reviewFile) ? readFileSync(reviewFile, "utf8") : undefined,
+    notes: all("--note"),
+    runUrl: one("--run-url"),
+    sha: one("--sha"),
+  });
+  process.stdout.write(body);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`pr-comment.mjs: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+}

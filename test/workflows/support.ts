@@ -1,0 +1,79 @@
+// Reading the repository's GitHub workflows and composite actions for the workflow tests.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const workflowsDir = join(repoRoot, ".github/workflows");
+export const actionsDir = join(repoRoot, ".github/actions");
+
+export type Step = {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, string | number | boolean>;
+  env?: Record<string, string>;
+  "working-directory"?: string;
+};
+
+export type Job = {
+  name?: string;
+  needs?: string | string[];
+  if?: string;
+  "runs-on": string;
+  container?: string;
+  "timeout-minutes"?: number;
+  environment?: string | { name: string; url?: string };
+  concurrency?: string | { group: string; "cancel-in-progress"?: boolean | string };
+  permissions?: Record<string, string> | string;
+  strategy?: { matrix?: Record<string, unknown> };
+  env?: Record<string, string>;
+  steps: Step[];
+};
+
+export type Workflow = {
+  name: string;
+  on: Record<string, unknown>;
+  permissions?: Record<string, string> | string;
+  concurrency?: { group: string; "cancel-in-progress"?: boolean | string };
+  jobs: Record<string, Job>;
+};
+
+export type Action = { name: string; runs: { using: string; steps: Step[] } };
+
+export type SourceFile = { path: string; file: string; text: string };
+
+function yamlFiles(dir: string): SourceFile[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => {
+      const file = join(dir, name);
+      return { path: relative(repoRoot, file), file, text: readFileSync(file, "utf8") };
+    });
+}
+
+export const workflowFiles = (): SourceFile[] => yamlFiles(workflowsDir);
+export const actionFiles = (): SourceFile[] =>
+  yamlFiles(actionsDir).filter((f) => /action\.ya?ml$/.test(f.path));
+
+export const readWorkflow = (name: string): Workflow =>
+  parse(readFileSync(join(workflowsDir, name), "utf8")) as Workflow;
+
+/** Every step of every job, with where it is, for assertions across files. */
+export function allSteps(): { path: string; job: string; step: Step }[] {
+  const fromWorkflows = workflowFiles().flatMap(({ path, text }) =>
+    Object.entries((parse(text) as Workflow).jobs).flatMap(([job, body]) =>
+      body.steps.map((step) => ({ path, job, step })),
+    ),
+  );
+  const fromActions = actionFiles().flatMap(({ path, text }) =>
+    (parse(text) as Action).runs.steps.map((step) => ({ path, job: "(composite)", step })),
+  );
+  return [...fromWorkflows, ...fromActions];
+}
+
+export const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : [job.needs].flat());
