@@ -7,6 +7,7 @@ import { createShared, type EdgeShared } from "./lib/shared.ts";
 import { classify, dispatchByClass } from "./middleware/classify/index.ts";
 import { edgeCache } from "./middleware/edge-cache/index.ts";
 import { htmlMinifier } from "./middleware/html-minify/index.ts";
+import { images } from "./middleware/images/index.ts";
 import { proxy } from "./middleware/proxy/index.ts";
 import { purge } from "./middleware/purge/index.ts";
 import { requestGuard } from "./middleware/request-guard/index.ts";
@@ -50,10 +51,8 @@ function handlerFor(
     case "static":
       return edgeCache({ shared, routeClass });
     case "image":
-      void fetchSource;
-      // IMAGES-SWITCH: once src/middleware/images exists, import { images } from it and use instead:
-      // return images({ policy: shared.policy, fetchSource }) as MiddlewareHandler<EdgeEnv>;
-      return proxy(shared);
+      // The image middleware answers its class fully (variants, their cache, refusals).
+      return images({ policy: shared.policy, fetchSource }) as unknown as MiddlewareHandler<EdgeEnv>;
     case "websocket":
       return websocket(shared);
     case "proxy":
