@@ -55,6 +55,9 @@ export function blocksOf(json: StackJson, stackName: string): Block[] {
   }
   for (const [name, raw] of entries(json.variable))
     blocks.push(makeBlock("variable", "variable", name, `var.${name}`, raw));
+  for (const [name, value] of entries(json.locals)) {
+    blocks.push(makeBlock("local", "local", name, `local.${name}`, { value }));
+  }
   for (const [name, raw] of entries(json.output))
     blocks.push(makeBlock("output", "output", name, `output.${name}`, raw));
   const terraform = isObject(json.terraform) ? json.terraform : {};

@@ -24,7 +24,15 @@ export type JsonObject = Record<string, unknown>;
 /** Synthesized Terraform JSON of one stack, as written to `cdktf.out/stacks/<name>/cdk.tf.json`. */
 export type StackJson = JsonObject;
 
-export type BlockKind = "resource" | "data" | "provider" | "variable" | "output" | "backend" | "stack";
+export type BlockKind =
+  | "resource"
+  | "data"
+  | "provider"
+  | "variable"
+  | "local"
+  | "output"
+  | "backend"
+  | "stack";
 
 export interface Suppression {
   /** Rule id, e.g. `ALB5`. */
@@ -38,11 +46,11 @@ export interface Block {
   /** Resource/data type (`aws_lb`), provider name (`aws`), backend type (`s3`), or the kind itself. */
   readonly type: string;
   readonly name: string;
-  /** Terraform address: `aws_lb.alb`, `data.aws_vpc.main`, `var.token`, `provider.aws`, ... */
+  /** Terraform address: `aws_lb.alb`, `data.aws_vpc.main`, `var.token`, `local.x`, `provider.aws`, ... */
   readonly address: string;
   /** Construct path from the block's `//` metadata, else the address. */
   readonly path: string;
-  /** The block's configuration, snake_case keys exactly as synthesized (the `//` key removed). */
+  /** The block's configuration, snake_case keys exactly as synthesized (the `//` key removed); `{ value }` for a local. */
   readonly config: JsonObject;
   readonly suppressions: readonly Suppression[];
 }

@@ -1,6 +1,9 @@
 import { Lb } from "@cdktf/provider-aws/lib/lb/index.js";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider/index.js";
+import { TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { evaluateStack } from "../../src/policy/core.ts";
+import { evaluateStack, isProductionName } from "../../src/policy/core.ts";
+import { suppress } from "../../src/policy/index.ts";
 import { synthJson } from "./helpers.ts";
 
 describe("evaluateStack", () => {
@@ -14,7 +17,60 @@ describe("evaluateStack", () => {
       path: "aws-edge-staging/alb",
       checkov: "CKV_AWS_131",
       severity: "error",
+      ruleName: "ALBHttpDropInvalidHeaderEnabled",
     });
     expect(finding?.fix).toContain("drop_invalid_header_fields");
+  });
+
+  it("works on plain Terraform JSON without cdktf metadata (path falls back to the address)", () => {
+    const json = {
+      resource: {
+        aws_lb: { public: { name: "edge", drop_invalid_header_fields: true } },
+        aws_cloudwatch_log_group: { waf: { name: "aws-waf-logs-edge", retention_in_days: 0 } },
+      },
+      variable: { db_password: { type: "string", default: "hunter2hunter2" } },
+    };
+    const { findings, stackName } = evaluateStack(json, { stackName: "review-head" });
+    expect(stackName).toBe("review-head");
+    const ids = findings.map((f) => `${f.ruleId} ${f.path}`);
+    expect(ids).toContain("CW2 aws_cloudwatch_log_group.waf");
+    expect(ids).toContain("GEN1 var.db_password");
+    expect(ids).toContain("GEN2 var.db_password");
+    expect(ids).toContain("WAF1 aws_lb.public");
+    expect(ids).not.toContain("ALB3 aws_lb.public");
+  });
+
+  it("honours suppressions written on variables and providers", () => {
+    const json = synthJson((stack) => {
+      const token = new TerraformVariable(stack, "api_token", { type: "string" });
+      suppress(token, "GEN2", "CI injects it through TF_VAR_api_token only");
+      const provider = new CloudflareProvider(stack, "cloudflare", { apiToken: "literal-token-value" });
+      suppress(provider, "GEN1", "Fixture token of a throwaway test account");
+    });
+    const { findings, suppressed } = evaluateStack(json);
+    expect(findings).toEqual([]);
+    expect(suppressed.map((f) => `${f.ruleId} ${f.address}: ${f.reason}`)).toEqual([
+      "GEN1 provider.cloudflare: Fixture token of a throwaway test account",
+      "GEN2 var.api_token: CI injects it through TF_VAR_api_token only",
+    ]);
+  });
+
+  it("takes production from the option, else from the stack name", () => {
+    expect(["production-aws-edge", "aws-edge-prod", "prod"].map(isProductionName)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(["staging-aws-edge", "product-catalog", "preprod-x"].map(isProductionName)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    const json = synthJson((stack) => new Lb(stack, "alb", { name: "edge" }), "staging-aws-edge");
+    const level = (production?: boolean) =>
+      evaluateStack(json, production === undefined ? {} : { production }).findings.find(
+        (f) => f.ruleId === "ALB6",
+      )?.severity;
+    expect([level(), level(true), level(false)]).toEqual(["warning", "error", "warning"]);
   });
 });

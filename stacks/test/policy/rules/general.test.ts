@@ -1,7 +1,7 @@
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group/index.js";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider/index.js";
-import { S3Backend, TerraformOutput, type TerraformStack, TerraformVariable } from "cdktf";
+import { S3Backend, TerraformLocal, TerraformOutput, type TerraformStack, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { isSecretName } from "../../../src/policy/rules/general/index.ts";
 import { describeRules } from "../helpers.ts";
@@ -68,6 +68,12 @@ describeRules([
       }),
     compliant: (s) =>
       new S3Backend(s, { bucket: "tf-state", key: "edge/prod.tfstate", region: "eu-west-1", encrypt: true }),
+  },
+  {
+    id: "GEN1",
+    address: "local.db_password",
+    violating: (s) => new TerraformLocal(s, "db_password", "correct-horse-battery"),
+    compliant: (s) => new TerraformLocal(s, "db_password", token(true)(s).stringValue),
   },
   {
     id: "GEN2",

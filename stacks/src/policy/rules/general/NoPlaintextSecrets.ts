@@ -23,7 +23,7 @@ function literalSecrets(value: unknown, path: string, secretKey: boolean, found:
 /**
  * No block carries a literal secret: resource, data source, provider and backend arguments named like
  * secrets (token, secret, password, api/access/private key) must be expressions (a sensitive variable, a
- * secret manager data source), never literals; nor may a secret-named variable have a literal default.
+ * secret manager data source), never literals; nor may a secret-named variable default, local or output be one.
  * Values shaped like AWS access key ids or PEM private keys are flagged under any key.
  */
 export const NoPlaintextSecrets: PolicyRule = {
@@ -34,7 +34,7 @@ export const NoPlaintextSecrets: PolicyRule = {
     const found: string[] = [];
     if (block.kind === "variable") {
       literalSecrets(block.config.default, "default", isSecretName(block.name), found);
-    } else if (block.kind === "output") {
+    } else if (block.kind === "output" || block.kind === "local") {
       literalSecrets(block.config.value, "value", isSecretName(block.name), found);
     } else {
       literalSecrets(block.config, "", false, found);
