@@ -168,6 +168,7 @@ export async function startNginx(
           if (running(child)) process.kill(child.pid!, "SIGTERM");
           await waitExit(child, 5000);
           started.delete(child);
+          rmSync(dir, { recursive: true, force: true });
         },
       };
     }

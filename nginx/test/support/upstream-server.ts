@@ -15,10 +15,12 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer) {
   counts[req.method ?? "GET"] = (counts[req.method ?? "GET"] ?? 0) + 1;
   const status = Number(url.searchParams.get("status") ?? 200);
   const size = url.searchParams.get("size");
+  // Browsers (and the Observatory) asking for a page get HTML; everything else JSON.
+  const html = !url.searchParams.has("type") && String(req.headers.accept).includes("text/html");
   const headers: Record<string, string> = {
     "X-Upstream": name,
     "X-Powered-By": "Express",
-    "Content-Type": url.searchParams.get("type") ?? "application/json",
+    "Content-Type": url.searchParams.get("type") ?? (html ? "text/html; charset=utf-8" : "application/json"),
   };
   const cc = url.searchParams.get("cc");
   if (cc) headers["Cache-Control"] = cc;
@@ -26,16 +28,20 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer) {
     ? Buffer.from(
         "The quick brown fox jumps over the lazy dog. ".repeat(Math.ceil(Number(size) / 45)),
       ).subarray(0, Number(size))
-    : Buffer.from(
-        JSON.stringify({
-          server: name,
-          method: req.method,
-          url: req.url,
-          bodyBytes: body.length,
-          forwardedFor: req.headers["x-forwarded-for"] ?? null,
-          connection: req.headers.connection ?? null,
-        }),
-      );
+    : html
+      ? Buffer.from(
+          `<!doctype html><html lang="en"><head><title>${name}</title></head><body><h1>${name}</h1></body></html>`,
+        )
+      : Buffer.from(
+          JSON.stringify({
+            server: name,
+            method: req.method,
+            url: req.url,
+            bodyBytes: body.length,
+            forwardedFor: req.headers["x-forwarded-for"] ?? null,
+            connection: req.headers.connection ?? null,
+          }),
+        );
   headers["Content-Length"] = String(payload.length);
   res.writeHead(status, headers).end(payload);
 }
