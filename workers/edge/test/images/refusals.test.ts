@@ -190,6 +190,7 @@ describe("origin failures", () => {
   const CASES: [string, () => Promise<Response>, number, RegExp][] = [
     ["404", async () => new Response("nope", { status: 404 }), 404, /not found/],
     ["500", async () => new Response("boom", { status: 500 }), 502, /origin answered 500/],
+    ["504", async () => new Response("slow", { status: 504 }), 504, /origin timed out/],
     [
       "redirect",
       async () => new Response(null, { status: 302, headers: { Location: "http://169.254.169.254/" } }),

@@ -4,7 +4,7 @@ import type { Env } from "../../env.ts";
 import type { WorkerPolicy } from "../../policy.ts";
 import { type ImageHeader, isCorruptImageError, MIME_TYPES, readImageHeader } from "./formats/index.ts";
 import { type Negotiated, negotiate, originalFormat } from "./negotiate.ts";
-import { type ImageParams, type OutputFormat, parseImageParams } from "./params.ts";
+import { type ImageParams, parseImageParams } from "./params.ts";
 import { planResize, type ResizePlan } from "./plan.ts";
 import { readBounded } from "./read-source.ts";
 import { ImageRefusal, refusalResponse, refuse } from "./refusal.ts";
@@ -140,21 +140,25 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
       if (!plan.resize) return original;
       format = "png"; // a resized still GIF: lossless, and PNG output works everywhere
     }
-    const out = await transformImage(
-      c.env.IMAGES,
-      bytes,
+    const asked = format;
+    const out = await transformImage(c.env.IMAGES, bytes, {
       plan,
       format,
-      params.quality,
-      limits.maxOutputPixels,
-    );
+      quality: params.quality,
+      maxOutputPixels: limits.maxOutputPixels,
+      decodable: (f) =>
+        f === asked ||
+        f === "jpeg" ||
+        f === "png" ||
+        (f === "webp" && negotiated.kind === "original" && negotiated.accepts.webp),
+    });
     if (
       out.bytes.byteLength >= bytes.byteLength &&
-      originalMayReplace(header, params, negotiated, plan, format)
+      originalMayReplace(header, params, negotiated, plan, out.header.format)
     ) {
       return original; // keep the original when the variant is not smaller
     }
-    return { bytes: out.bytes, contentType: MIME_TYPES[format] };
+    return { bytes: out.bytes, contentType: MIME_TYPES[out.header.format] };
   }
 
   async function fetchChecked(c: ImagesContext, sourcePath: string): Promise<Response> {
@@ -169,6 +173,10 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     if (res.status === 404 || res.status === 410) {
       await res.body?.cancel();
       refuse(404, "source image not found");
+    }
+    if (res.status === 504) {
+      await res.body?.cancel();
+      refuse(504, "origin timed out"); // a fetchSource that answers its own timeouts with a 504
     }
     if (res.status !== 200) {
       await res.body?.cancel();
@@ -188,7 +196,7 @@ function originalMayReplace(
   params: ImageParams,
   negotiated: Negotiated,
   plan: ResizePlan,
-  format: OutputFormat,
+  format: ImageHeader["format"],
 ): boolean {
   const decodable =
     params.format !== "auto"

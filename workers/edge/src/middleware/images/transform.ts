@@ -16,17 +16,24 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 
 /**
  * Resizes/converts through the Images binding and checks what comes back before anyone can cache it: the
- * bytes must parse as the format we asked for, within the planned size. Binding errors become short
+ * bytes must parse as an image the client can decode (production Images may fall back from AVIF to another
+ * format for some inputs, so the type comes from the bytes, not from what we asked), within the pixel limit. Binding errors become short
  * refusals: decode failures are the source's fault (422); anything else is the transform's (502). The
  * binding's own message is never forwarded (locally it carries a Node stack).
  */
+export interface TransformRequest {
+  plan: ResizePlan;
+  format: OutputFormat;
+  quality: number;
+  maxOutputPixels: number;
+  /** Output formats the client can decode. */
+  decodable: (format: string) => boolean;
+}
+
 export async function transformImage(
   images: ImagesBinding,
   source: Uint8Array,
-  plan: ResizePlan,
-  format: OutputFormat,
-  quality: number,
-  maxOutputPixels: number,
+  { plan, format, quality, maxOutputPixels, decodable }: TransformRequest,
 ): Promise<{ bytes: Uint8Array; header: ImageHeader }> {
   let bytes: Uint8Array;
   try {
@@ -51,7 +58,7 @@ export async function transformImage(
   } catch {
     // falls through to the refusal below
   }
-  if (!header || header.format !== format) refuse(502, "image transform returned an unexpected format");
+  if (!header || !decodable(header.format)) refuse(502, "image transform returned an unexpected format");
   if (header.width * header.height > maxOutputPixels) refuse(502, "image transform returned too many pixels");
   return { bytes, header };
 }
