@@ -2,6 +2,9 @@ import type { TerraformStack } from "cdktf";
 import { type EvaluateOptions, evaluateStack, formatFinding, formatSuppressed } from "./evaluate.ts";
 import type { EvaluationResult, StackJson } from "./types.ts";
 
+// Stacks the pack is registered on: a second registration would report every finding twice.
+const applied = new WeakSet<TerraformStack>();
+
 export interface ApplyPolicyPackOptions extends Omit<EvaluateOptions, "stackName"> {
   /**
    * Where warnings and suppressions are printed (errors fail synth instead).
@@ -24,6 +27,10 @@ export interface ApplyPolicyPackOptions extends Omit<EvaluateOptions, "stackName
  * @example applyPolicyPack(stack, { production: env === "production" })
  */
 export function applyPolicyPack(stack: TerraformStack, options: ApplyPolicyPackOptions = {}): void {
+  if (applied.has(stack)) {
+    throw new Error(`applyPolicyPack(${stack.node.path}): already applied; call it once per stack.`);
+  }
+  applied.add(stack);
   const log = options.log ?? ((line: string) => console.warn(line));
   stack.node.addValidation({
     validate: () => {
@@ -35,9 +42,13 @@ export function applyPolicyPack(stack: TerraformStack, options: ApplyPolicyPackO
       }
       for (const finding of result.suppressed)
         log(`policy ${result.stackName}: ${formatSuppressed(finding)}`);
-      return result.findings
-        .filter((finding) => finding.severity === "error")
-        .map((finding) => `policy: ${formatFinding(finding)}`);
+      const errors = result.findings.filter((finding) => finding.severity === "error");
+      if (errors.length === 0) return [];
+      return [
+        ...errors.map((finding) => `policy: ${formatFinding(finding)}`),
+        `policy: ${errors.length} error finding(s) in ${result.stackName}. Fix them, or where a rule does not ` +
+          "apply, suppress(construct, ruleId, reason) with a reason of 10+ characters (see stacks/RULES.md).",
+      ];
     },
   });
 }

@@ -70,6 +70,12 @@ describe("applyPolicyPack", () => {
       }
     })();
     for (const id of ["ALB3", "ALB5", "ALB6"]) expect(message).toContain(`] ${id} `);
+    expect(message).toContain("policy: 3 error finding(s) in aws-edge-production. Fix them, or where a rule");
+  });
+
+  it("refuses to register the pack twice on one stack", () => {
+    const { stack } = fixtureApp("aws-edge-production", () => {});
+    expect(() => applyPolicyPack(stack)).toThrow("applyPolicyPack(aws-edge-production): already applied");
   });
 
   it("prints warnings without failing (deletion protection outside production)", () => {
