@@ -94,6 +94,13 @@ describe("resize and format negotiation (outputs decoded by the binding and by o
     expect(again.status).toBe(304);
     expect(again.headers.get("Vary")).toBe("Accept");
     expect(await again.text()).toBe("");
+    // A cold edge (another host, so another cache entry) builds the same bytes and answers 304 too.
+    const cold = await imageApp().request("/images/kodim03-768x512.png?w=160", {
+      accept: ACCEPT.webp,
+      headers: { "If-None-Match": etag },
+    });
+    expect(cold.status).toBe(304);
+    expect(cold.headers.get("Cache-Status")).toMatch(/fwd=uri-miss/);
   });
 });
 
