@@ -4,6 +4,12 @@ import type { NginxFiles, ReviewData, Section } from "../types.ts";
 import type { ReportLimits } from "./limits.ts";
 import { code, details, escapeHtml, fenced, plural, unavailable } from "./markdown.ts";
 
+/**
+ * Key and certificate files: never printed (a PR comment is public) and not compared, since a renderer that
+ * generates a local self-signed pair makes new ones on every render.
+ */
+export const KEY_MATERIAL = /(^|\/)tls\/|\.(key|pem|crt|csr|p12|pfx)$/;
+
 /** `nginx.conf` first, then the snippets alphabetically. */
 function compareFiles(a: string, b: string): number {
   const rank = (f: string) => (f === "nginx.conf" ? 0 : 1);
@@ -46,7 +52,9 @@ export function renderNginx(data: ReviewData, limits: ReportLimits): { body: str
     }
     // An environment new at head diffs against nothing: every file shows as added.
     const oldFiles = before.status === "ok" ? before.value : {};
-    const files = [...new Set([...Object.keys(oldFiles), ...Object.keys(after.value)])].sort(compareFiles);
+    const allFiles = [...new Set([...Object.keys(oldFiles), ...Object.keys(after.value)])].sort(compareFiles);
+    const files = allFiles.filter((file) => !KEY_MATERIAL.test(file));
+    const keyFiles = allFiles.filter((file) => KEY_MATERIAL.test(file));
     const diffs: string[] = [];
     let added = 0;
     let removed = 0;
@@ -69,14 +77,25 @@ export function renderNginx(data: ReviewData, limits: ReportLimits): { body: str
       );
     }
     const heading = `### ${code(env)}${before.status === "missing" ? " (new environment)" : ""}`;
+    const keyNote = keyMaterialNote(keyFiles, oldFiles, after.value);
     if (diffs.length === 0) {
-      parts.push(`${heading}\n\nNo change (${plural(files.length, "file")}).`);
+      parts.push([heading, `No change (${plural(files.length, "file")}).`, ...keyNote].join("\n\n"));
       summaries.push(`${env}: no change`);
     } else {
-      parts.push([heading, ...diffs].join("\n\n"));
+      parts.push([heading, ...diffs, ...keyNote].join("\n\n"));
       summaries.push(`${env}: ${plural(diffs.length, "file")} changed (+${added} −${removed})`);
     }
   }
   if (envs.length === 0) parts.push("No environments rendered.");
   return { body: parts.join("\n\n"), summary: summaries.join("; ") };
+}
+
+/** One line naming the key material that was left out, and which of it appeared or disappeared. */
+function keyMaterialNote(files: string[], before: NginxFiles, after: NginxFiles): string[] {
+  if (files.length === 0) return [];
+  const named = files.map((file) => {
+    const state = !(file in before) ? " (added)" : !(file in after) ? " (removed)" : "";
+    return `${code(file)}${state}`;
+  });
+  return [`Key material, not shown or compared: ${named.join(", ")}.`];
 }
