@@ -1,9 +1,10 @@
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group/index.js";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template/index.js";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider/index.js";
 import { S3Backend, TerraformLocal, TerraformOutput, type TerraformStack, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { isSecretName } from "../../../src/policy/rules/general/index.ts";
+import { isSecretName, secretAssignmentIn } from "../../../src/policy/rules/general/index.ts";
 import { describeRules } from "../helpers.ts";
 
 const token = (sensitive: boolean) => (s: TerraformStack) =>
@@ -76,6 +77,22 @@ describeRules([
     compliant: (s) => new TerraformLocal(s, "db_password", token(true)(s).stringValue),
   },
   {
+    id: "GEN1",
+    address: "aws_launch_template.web",
+    violating: (s) =>
+      new LaunchTemplate(s, "web", {
+        userData: Buffer.from(
+          "#!/bin/sh\nexport REDIS_AUTH_TOKEN=s3cr3t-value\nexec node server.js\n",
+        ).toString("base64"),
+      }),
+    compliant: (s) =>
+      new LaunchTemplate(s, "web", {
+        userData: Buffer.from(
+          "#!/bin/sh\nexport REDIS_AUTH_TOKEN=$(aws secretsmanager get-secret-value --secret-id l2 --query SecretString)\n",
+        ).toString("base64"),
+      }),
+  },
+  {
     id: "GEN2",
     address: "var.cloudflare_api_token",
     violating: (s) => token(false)(s),
@@ -113,4 +130,19 @@ describe("isSecretName", () => {
     "bucket",
     "sensitive",
   ])("treats %s as not a secret", (name) => expect(isSecretName(name)).toBe(false));
+});
+
+describe("secretAssignmentIn", () => {
+  it.each([
+    ["export API_KEY=abcd1234", "API_KEY"],
+    ['db:\n  password: "hunter2hunter2"', "password"],
+    [Buffer.from("CF_API_TOKEN=zzzz9999").toString("base64"), "CF_API_TOKEN"],
+  ])("finds the literal in %j", (text, name) => expect(secretAssignmentIn(text)).toBe(name));
+  it.each([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform/shell interpolation, literally
+    "TOKEN=${token}",
+    "export DB_PASSWORD=$(cat /run/secrets/db)",
+    "password: $DB_PASSWORD",
+    "echo hello",
+  ])("accepts %j", (text) => expect(secretAssignmentIn(text)).toBeUndefined());
 });

@@ -1,3 +1,3 @@
 export { NoPlaintextSecrets } from "./NoPlaintextSecrets.ts";
 export { SensitiveVariables } from "./SensitiveVariables.ts";
-export { isSecretName, looksLikeSecretValue } from "./secret-names.ts";
+export { isSecretName, looksLikeSecretValue, secretAssignmentIn } from "./secret-names.ts";

@@ -59,3 +59,22 @@ const SECRET_VALUE = /\b(AKIA|ASIA)[0-9A-Z]{16}\b|-----BEGIN [A-Z ]*PRIVATE KEY-
 export function looksLikeSecretValue(value: string): boolean {
   return SECRET_VALUE.test(value);
 }
+
+/** `NAME=value` / `name: value` where NAME is secret-like and value is a literal (not `$VAR` / `${...}`). */
+const SECRET_ASSIGNMENT =
+  /\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY)[A-Za-z0-9_]*)\s*[=:]\s*["']?(?![$"'\s])([^\s"']{4,})/i;
+const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
+
+/**
+ * The secret-like name assigned a literal in a script or env file (`user_data`), also inside base64, else
+ * undefined. `export DB_PASSWORD=$(aws secretsmanager ...)` and `TOKEN=${token}` are fine.
+ */
+export function secretAssignmentIn(text: string): string | undefined {
+  const candidates = [text];
+  if (BASE64.test(text) && text.length >= 8) candidates.push(Buffer.from(text, "base64").toString("utf8"));
+  for (const candidate of candidates) {
+    const match = SECRET_ASSIGNMENT.exec(candidate);
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}
