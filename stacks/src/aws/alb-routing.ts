@@ -20,17 +20,13 @@ export interface AlbListenerRule {
 const MAX_PATTERNS_PER_RULE = 5;
 const PRIORITY_STEP = 10;
 
-/** Two patterns can claim the same path (one is a prefix of the other): their relative order matters. */
-const overlaps = (a: string, b: string) =>
-  a.replace(/\*$/, "").startsWith(b.replace(/\*$/, "")) ||
-  b.replace(/\*$/, "").startsWith(a.replace(/\*$/, ""));
-
 /**
  * Listener rules from the route classes. The ALB matches path patterns only, so it renders the classes' exact and
  * prefix matchers (fingerprinted / extension matchers stay with the default action, which is the default pool).
- * Rules follow the shared precedence (exact, then longest prefix first); patterns of one class share a rule when
- * no other class's overlapping pattern sits between them. Classes that would just forward to the default pool
- * get no rule: the listener's default action already does that.
+ * The model refuses patterns that two classes could both claim, so the ALB's order between classes never
+ * changes a result; rules still follow the shared precedence (exact, then longest prefix first), a class's
+ * patterns share rules of up to five. Classes that would just forward to the default pool get no rule: the
+ * listener's default action already does that.
  */
 export function albListenerRules(p: Platform): AlbListenerRule[] {
   const groups: { className: string; patterns: string[]; action: AlbRuleAction }[] = [];
@@ -45,15 +41,9 @@ export function albListenerRules(p: Platform): AlbListenerRule[] {
         : { type: "forward", pool: rc.pool };
     if (action.type === "forward" && action.pool === p.defaultPool) continue;
 
-    // Join the latest group of this class unless another class's overlapping pattern came after it.
-    let target: (typeof groups)[number] | undefined;
-    for (const g of [...groups].reverse()) {
-      if (g.className === rule.className) {
-        if (g.patterns.length < MAX_PATTERNS_PER_RULE) target = g;
-        break;
-      }
-      if (g.patterns.some((other) => overlaps(other, pattern))) break;
-    }
+    const target = groups.find(
+      (g) => g.className === rule.className && g.patterns.length < MAX_PATTERNS_PER_RULE,
+    );
     if (target) target.patterns.push(pattern);
     else groups.push({ className: rule.className, patterns: [pattern], action });
   }

@@ -27,28 +27,53 @@ export function matcherExpression(m: PathMatcher): string {
 const anyOf = (parts: readonly string[]): string =>
   parts.length === 1 ? (parts[0] as string) : parts.map((x) => `(${x})`).join(" or ");
 
+/** One matcher of a class and the earlier matchers of other classes that take precedence over it. */
+export interface ExclusiveMatcher {
+  readonly matcher: PathMatcher;
+  readonly unless: readonly PathMatcher[];
+}
+
 /**
- * One expression per route class, mutually exclusive: a matcher only claims a path when no matcher of another
- * class that comes earlier in the shared precedence (`orderedRules`) claims it. Cloudflare applies every matching
- * cache rule (later ones win), so without this a fingerprinted `/images/a.1234abcd.css` would get two policies;
- * with it, exactly the class the worker's classifier picks.
- * @returns class name → expression, in precedence order of each class's first matcher.
+ * Each class's matchers, each guarded by every matcher of another class that comes earlier in the shared
+ * precedence (`orderedRules`). A path satisfies a class's guarded matchers exactly when the worker's classifier
+ * picks that class. Cloudflare applies every matching cache rule (later ones win), so without the guards a
+ * fingerprinted `/images/a.1234abcd.css` would get two policies.
+ * @returns class name → guarded matchers, classes in precedence order of their first matcher.
  */
+export function exclusiveClassMatchers(
+  routeClasses: Readonly<Record<string, RouteClass>>,
+): Map<string, ExclusiveMatcher[]> {
+  const rules = orderedRules(routeClasses);
+  const perClass = new Map<string, ExclusiveMatcher[]>();
+  rules.forEach((rule, index) => {
+    const unless = rules
+      .slice(0, index)
+      .filter((r) => r.className !== rule.className)
+      .map((r) => r.matcher);
+    perClass.set(rule.className, [
+      ...(perClass.get(rule.className) ?? []),
+      { matcher: rule.matcher, unless },
+    ]);
+  });
+  return perClass;
+}
+
+/** {@link exclusiveClassMatchers} as one Cloudflare expression per class. */
 export function exclusiveClassExpressions(
   routeClasses: Readonly<Record<string, RouteClass>>,
 ): Map<string, string> {
-  const rules = orderedRules(routeClasses);
-  const perClass = new Map<string, string[]>();
-  rules.forEach((rule, index) => {
-    const earlierOthers = rules.slice(0, index).filter((r) => r.className !== rule.className);
-    const own = matcherExpression(rule.matcher);
-    const expression =
-      earlierOthers.length === 0
-        ? own
-        : `${own} and not (${anyOf(earlierOthers.map((r) => matcherExpression(r.matcher)))})`;
-    perClass.set(rule.className, [...(perClass.get(rule.className) ?? []), expression]);
-  });
-  return new Map([...perClass].map(([name, parts]) => [name, anyOf(parts)]));
+  return new Map(
+    [...exclusiveClassMatchers(routeClasses)].map(([name, guarded]) => [
+      name,
+      anyOf(
+        guarded.map(({ matcher, unless }) =>
+          unless.length === 0
+            ? matcherExpression(matcher)
+            : `${matcherExpression(matcher)} and not (${anyOf(unless.map(matcherExpression))})`,
+        ),
+      ),
+    ]),
+  );
 }
 
 /** Requests that must never be served from or stored in a shared cache for this class. */

@@ -1,0 +1,76 @@
+// `pnpm bench:synth`: wall time and peak RSS of synthesizing every stack of every environment, each run in its
+// own child process, against a baseline measured in the same run: the same stacks importing the provider
+// barrels instead of deep paths. Usage: node scripts/bench-synth.ts [--rounds N]   (default 2)
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const { values } = parseArgs({ options: { rounds: { type: "string", default: "2" } } });
+const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) {
+  throw new RangeError(`--rounds: ${values.rounds} must be a whole number from 1 to 10`);
+}
+
+const GOAL = { seconds: 3, rssMB: 400 };
+const TIMEOUT_MS = 120_000;
+
+interface Sample {
+  wallS: number;
+  rssMB: number;
+}
+
+function measure(variant: "deep" | "barrel"): Sample {
+  const args = [
+    "--disable-warning=DEP0044",
+    ...(variant === "barrel" ? ["--import", here("./barrel-imports.ts")] : []),
+    here("./synth-once.ts"),
+  ];
+  const started = performance.now();
+  const child = spawnSync(process.execPath, args, {
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+  });
+  const wallS = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`${variant} synth failed (${child.status}):\n${child.stderr}`);
+  const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as { maxRssKiB: number };
+  return { wallS, rssMB: (report.maxRssKiB * 1024) / 1e6 };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+const samples = { deep: [] as Sample[], barrel: [] as Sample[] };
+for (let round = 1; round <= rounds; round++) {
+  // Alternate the order so machine noise hits both variants alike.
+  const order = round % 2 ? (["deep", "barrel"] as const) : (["barrel", "deep"] as const);
+  for (const variant of order) {
+    const s = measure(variant);
+    samples[variant].push(s);
+    console.log(
+      `round ${round} ${variant.padEnd(6)} wall ${s.wallS.toFixed(2)} s  peak RSS ${s.rssMB.toFixed(0)} MB`,
+    );
+  }
+}
+
+const summary = (variant: "deep" | "barrel") => ({
+  wallS: median(samples[variant].map((s) => s.wallS)),
+  rssMB: median(samples[variant].map((s) => s.rssMB)),
+});
+const deep = summary("deep");
+const barrel = summary("barrel");
+console.log(`\nall 6 stacks (2 environments × 3 layers), median of ${rounds}:`);
+console.log(`  deep imports   wall ${deep.wallS.toFixed(2)} s   peak RSS ${deep.rssMB.toFixed(0)} MB`);
+console.log(
+  `  barrel imports wall ${barrel.wallS.toFixed(2)} s   peak RSS ${barrel.rssMB.toFixed(0)} MB  (baseline)`,
+);
+console.log(
+  `  ratio deep/barrel: wall ${(deep.wallS / barrel.wallS).toFixed(2)}x, RSS ${(deep.rssMB / barrel.rssMB).toFixed(2)}x`,
+);
+console.log(
+  `  goal ≤ ${GOAL.seconds} s and ≤ ${GOAL.rssMB} MB: wall ${deep.wallS <= GOAL.seconds ? "met" : "MISSED"}, RSS ${deep.rssMB <= GOAL.rssMB ? "met" : "MISSED"}`,
+);

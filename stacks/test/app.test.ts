@@ -1,0 +1,189 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app/build-app.ts";
+import { Testing } from "../src/providers/cdktf.ts";
+import { type StackJson, synthStacks } from "./synth.ts";
+
+const STACKS = [
+  "staging-cloudflare-edge",
+  "staging-aws-edge",
+  "staging-aws-compute",
+  "production-cloudflare-edge",
+  "production-aws-edge",
+  "production-aws-compute",
+];
+const stacksDir = fileURLToPath(new URL("..", import.meta.url));
+
+let stacks: Record<string, StackJson>;
+let policyLog: string[];
+
+beforeAll(() => {
+  policyLog = [];
+  stacks = synthStacks({ log: (line) => policyLog.push(line) });
+});
+
+describe("the app", () => {
+  it("has one stack per environment × layer", () => {
+    expect(Object.keys(stacks)).toEqual(STACKS);
+  });
+
+  it("passes the policy pack: no error findings, only the staging deletion-protection warning", () => {
+    // synthStacks runs validations (the pack); an error finding would have thrown in beforeAll.
+    expect(policyLog.filter((line) => line.includes("[error]"))).toEqual([]);
+    expect(policyLog.map((line) => line.replace(/ aws_lb\.\S+/, ""))).toEqual([
+      expect.stringMatching(/^policy staging-aws-edge: \[warning\] ALB6 .*deletion protection/),
+    ]);
+  });
+
+  it("keeps state locally when tests synthesize", () => {
+    for (const [name, json] of Object.entries(stacks)) {
+      expect((json.terraform as Record<string, any>).backend).toEqual({
+        local: { path: `terraform.${name}.tfstate` },
+      });
+    }
+  });
+
+  it("keeps state in S3 per environment and layer, encrypted and locked, for real use", () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), "edge-stacks-s3-"));
+    try {
+      const { stacks: built } = buildApp({
+        outdir,
+        environments: ["production"],
+        layers: ["aws-edge"],
+        backend: { kind: "s3", bucket: "shop-tf-state" },
+        policy: false,
+      });
+      const json = JSON.parse(
+        Testing.synth((built[0] as { stack: Parameters<typeof Testing.synth>[0] }).stack),
+      ) as StackJson;
+      expect((json.terraform as Record<string, any>).backend).toEqual({
+        s3: {
+          bucket: "shop-tf-state",
+          key: "shop/production/production-aws-edge.tfstate",
+          region: "eu-west-1",
+          encrypt: true,
+          use_lockfile: true,
+        },
+      });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Shannon entropy in bits per character: ~4.1 for names like AWSManagedRulesKnownBadInputsRuleSet, ~4.7+ for random tokens. */
+function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return [...counts.values()].reduce((h, n) => h - (n / value.length) * Math.log2(n / value.length), 0);
+}
+
+describe("no secrets in synthesized JSON", () => {
+  const strings = (value: unknown, at: string, out: [string, string][] = []): [string, string][] => {
+    if (typeof value === "string") out.push([at, value]);
+    else if (Array.isArray(value))
+      value.forEach((v, i) => {
+        strings(v, `${at}[${i}]`, out);
+      });
+    else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) strings(v, `${at}.${k}`, out);
+    return out;
+  };
+
+  it("flags what a leaked token would look like", () => {
+    expect(entropy("3NNVMGNwRKqYrwKOrOByLA8j9jcVvIVD_T8qJkHG")).toBeGreaterThan(4.4);
+    expect(entropy("ELBSecurityPolicy-TLS13-1-2-2021-06")).toBeLessThan(4.4);
+  });
+
+  it("has no credential-looking values or credential attributes with literal values", () => {
+    for (const [name, json] of Object.entries(stacks)) {
+      for (const [at, value] of strings(json, name)) {
+        expect({ at, value }).not.toEqual({
+          at,
+          value: expect.stringMatching(/AKIA[0-9A-Z]{16}|-----BEGIN|xox[bp]-|ghp_[A-Za-z0-9]{20}/),
+        });
+        // Long opaque tokens (API tokens, keys): long hex, or long and random-looking (high entropy).
+        if (
+          /^[0-9a-f]{32,}$/i.test(value) ||
+          (/^[A-Za-z0-9+/=_-]{32,}$/.test(value) && entropy(value) > 4.4)
+        ) {
+          throw new Error(`${at}: "${value}" looks like a credential`);
+        }
+        if (/(password|secret|token|api_key|auth_token)$/i.test(at)) expect(value).toMatch(/^\$\{/);
+      }
+    }
+  });
+
+  it("declares no credential variables and no credentials in provider blocks", () => {
+    for (const json of Object.values(stacks)) {
+      expect(Object.keys(json.variable ?? {}).filter((v) => /token|secret|password|key$/i.test(v))).toEqual(
+        [],
+      );
+      for (const blocks of Object.values(json.provider ?? {})) {
+        for (const block of blocks as Record<string, unknown>[]) {
+          expect(
+            Object.keys(block).filter((k) => /token|secret|password|access_key|api_key|email/.test(k)),
+          ).toEqual([]);
+        }
+      }
+    }
+  });
+});
+
+describe("pnpm synth (src/main.ts)", () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), "edge-stacks-main-"));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("writes the standard cdktf.out layout and prints one line per stack, offline", () => {
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1", EDGE_STATE_BUCKET: "" };
+    const run = spawnSync(
+      process.execPath,
+      ["--disable-warning=DEP0044", "src/main.ts", "--outdir", outdir],
+      {
+        cwd: stacksDir,
+        encoding: "utf8",
+        env,
+        timeout: 60_000,
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines.filter((l) => l.startsWith("✓ "))).toHaveLength(STACKS.length);
+    expect(lines.at(-1)).toMatch(/^synthesized 6 stacks \(local state\) into .* in \d+\.\d\d s$/);
+    for (const name of STACKS) {
+      expect(lines.some((l) => l.startsWith(`✓ ${name} `))).toBe(true);
+      expect(existsSync(path.join(outdir, "stacks", name, "cdk.tf.json"))).toBe(true);
+    }
+    const manifest = JSON.parse(readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
+      stacks: Record<string, unknown>;
+    };
+    expect(Object.keys(manifest.stacks).sort()).toEqual([...STACKS].sort());
+  }, 60_000);
+
+  it("refuses --backend s3 without a state bucket, saying what is missing", () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--disable-warning=DEP0044", "src/main.ts", "--outdir", outdir, "--backend", "s3"],
+      {
+        cwd: stacksDir,
+        encoding: "utf8",
+        env: { ...process.env, EDGE_STATE_BUCKET: "" },
+        timeout: 60_000,
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("EDGE_STATE_BUCKET");
+  }, 60_000);
+});
+
+describe("snapshots", () => {
+  for (const name of STACKS) {
+    it(name, () => {
+      expect(stacks[name]).toMatchSnapshot();
+    });
+  }
+});

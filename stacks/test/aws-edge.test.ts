@@ -1,0 +1,220 @@
+import { resolvePlatform } from "@edge/platform";
+import { beforeAll, describe, expect, it } from "vitest";
+import { albListenerRules } from "../src/aws/alb-routing.ts";
+import { integerAbove } from "../src/aws/waf-statements.ts";
+import { resource, resourceList, type StackJson, synthStacks } from "./synth.ts";
+
+let prod: StackJson;
+let staging: StackJson;
+
+beforeAll(() => {
+  const stacks = synthStacks({ layers: ["aws-edge"] });
+  prod = stacks["production-aws-edge"] as StackJson;
+  staging = stacks["staging-aws-edge"] as StackJson;
+});
+
+type Any = Record<string, any>;
+
+describe("application load balancer", () => {
+  it("drops invalid headers, logs access, and is deletion-protected in production only", () => {
+    const alb = resource(prod, "aws_lb", "alb") as Any;
+    expect(alb).toMatchObject({
+      name: "shop-production-alb",
+      load_balancer_type: "application",
+      internal: false,
+      drop_invalid_header_fields: true,
+      enable_deletion_protection: true,
+      idle_timeout: 60,
+      access_logs: { enabled: true, prefix: "alb" },
+    });
+    expect((resource(staging, "aws_lb", "alb") as Any).enable_deletion_protection).toBe(false);
+  });
+
+  it("terminates TLS with a TLS 1.3 policy and the certificate input; HTTP redirects to HTTPS", () => {
+    const listeners = resourceList(prod, "aws_lb_listener") as Any[];
+    const https = listeners.find((l) => l.protocol === "HTTPS");
+    expect(https).toMatchObject({
+      port: 443,
+      ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      certificate_arn: "${var.certificate_arn}",
+    });
+    expect(https?.default_action[0].type).toBe("forward");
+    expect(https?.default_action[0].target_group_arn).toContain("target-groups_web");
+    const http = listeners.find((l) => l.protocol === "HTTP");
+    expect(http?.port).toBe(80);
+    expect(http?.default_action[0]).toEqual({
+      type: "redirect",
+      redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" },
+    });
+  });
+
+  it("creates one target group per pool with the model's port, health check, stickiness and draining", () => {
+    const web = resource(prod, "aws_lb_target_group", "target-groups_web") as Any;
+    expect(web).toMatchObject({
+      name: "shop-production-web",
+      port: 3000,
+      protocol: "HTTP",
+      deregistration_delay: "30",
+      load_balancing_algorithm_type: "round_robin",
+      health_check: {
+        path: "/healthz",
+        interval: 30,
+        timeout: 5,
+        healthy_threshold: 3,
+        unhealthy_threshold: 3,
+        matcher: "200-399",
+      },
+      stickiness: { type: "lb_cookie", enabled: true, cookie_duration: 3600 },
+    });
+    const api = resource(prod, "aws_lb_target_group", "target-groups_api") as Any;
+    expect(api).toMatchObject({
+      port: 3001,
+      load_balancing_algorithm_type: "least_outstanding_requests",
+      health_check: { interval: 15, healthy_threshold: 2, unhealthy_threshold: 2, matcher: "200" },
+      stickiness: { enabled: false },
+    });
+    const ws = resource(prod, "aws_lb_target_group", "target-groups_ws") as Any;
+    expect(ws).toMatchObject({
+      port: 3002,
+      deregistration_delay: "120",
+      stickiness: { type: "app_cookie", enabled: true, cookie_name: "io_sid", cookie_duration: 86_400 },
+    });
+  });
+
+  it("routes /api/* to api, /ws/* and /socket.io/* to ws, redirects /assets/* to the CDN; the rest is web", () => {
+    const rules = resourceList(prod, "aws_lb_listener_rule") as Any[];
+    const byPattern = Object.fromEntries(
+      rules.map((r) => [
+        r.condition[0].path_pattern.values.join(" "),
+        { priority: r.priority, action: r.action[0] },
+      ]),
+    );
+    expect(Object.keys(byPattern).sort()).toEqual(["/api/*", "/assets/*", "/socket.io/* /ws/*"]);
+    expect(byPattern["/api/*"]?.action.target_group_arn).toContain("target-groups_api");
+    expect(byPattern["/socket.io/* /ws/*"]?.action.target_group_arn).toContain("target-groups_ws");
+    expect(byPattern["/assets/*"]?.action).toEqual({
+      type: "redirect",
+      redirect: {
+        host: "cdn.example.com",
+        protocol: "HTTPS",
+        port: "443",
+        path: "/#{path}",
+        query: "#{query}",
+        status_code: "HTTP_301",
+      },
+    });
+    expect(new Set(rules.map((r) => r.priority)).size).toBe(rules.length);
+  });
+
+  it("renders exact and prefix matchers in precedence order, up to five patterns per rule", () => {
+    const p = resolvePlatform("production", {
+      overrides: {
+        routeClasses: {
+          api: { match: [{ prefix: "/api/" }, { exact: "/status" }] },
+          websocket: {
+            match: ["/live", "/ws/", "/socket.io/", "/a/", "/b/", "/c/"].map((x) =>
+              x.endsWith("/") ? { prefix: x } : { exact: x },
+            ),
+          },
+        },
+      },
+    });
+    expect(albListenerRules(p).map((r) => [r.key, r.priority, r.pathPatterns])).toEqual([
+      // Exact paths come first (in class order), then prefixes, longest first.
+      ["api", 10, ["/status", "/api/*"]],
+      ["websocket", 20, ["/live", "/socket.io/*", "/ws/*", "/a/*", "/b/*"]],
+      ["static", 30, ["/assets/*"]],
+      ["websocket-2", 40, ["/c/*"]],
+    ]);
+  });
+});
+
+describe("WAFv2", () => {
+  const acl = () => resource(prod, "aws_wafv2_web_acl", "acl") as Any;
+  const wafRule = (name: string) => (acl().rule as Any[]).find((r) => r.name === name);
+
+  it("is regional, allows by default and records metrics", () => {
+    expect(acl()).toMatchObject({
+      scope: "REGIONAL",
+      default_action: { allow: {} },
+      visibility_config: { cloudwatch_metrics_enabled: true },
+    });
+  });
+
+  it("blocks more than 5000 requests per minute per IP (60-second window)", () => {
+    expect(wafRule("rate-per-ip")).toMatchObject({
+      action: { block: {} },
+      statement: {
+        rate_based_statement: { limit: 5000, aggregate_key_type: "IP", evaluation_window_sec: 60 },
+      },
+    });
+  });
+
+  it("runs the model's managed rule groups at their priorities, excluded rules set to count", () => {
+    expect(wafRule("AWSManagedRulesCommonRuleSet")).toMatchObject({
+      priority: 10,
+      override_action: { none: {} },
+      statement: {
+        managed_rule_group_statement: {
+          vendor_name: "AWS",
+          name: "AWSManagedRulesCommonRuleSet",
+          rule_action_override: [{ name: "SizeRestrictions_BODY", action_to_use: { count: {} } }],
+        },
+      },
+    });
+    expect(wafRule("AWSManagedRulesSQLiRuleSet")?.priority).toBe(20);
+    expect(wafRule("AWSManagedRulesKnownBadInputsRuleSet")?.priority).toBe(30);
+    expect(
+      wafRule("AWSManagedRulesSQLiRuleSet")?.statement.managed_rule_group_statement.rule_action_override,
+    ).toBeUndefined();
+  });
+
+  it("blocks the IP set and bodies over the model's limit (by Content-Length)", () => {
+    const ipSet = resource(prod, "aws_wafv2_ip_set", "ip-block-list") as Any;
+    expect(ipSet.addresses).toEqual(["192.0.2.0/24", "198.51.100.0/24"]);
+    expect(wafRule("ip-block-list")?.statement.ip_set_reference_statement.arn).toContain("aws_wafv2_ip_set");
+    const body = wafRule("body-size")?.statement.regex_match_statement;
+    expect(body.field_to_match).toEqual({ single_header: { name: "content-length" } });
+    expect(body.regex_string).toBe(integerAbove(10_485_760));
+  });
+
+  it("logs to an aws-waf-logs-* group (KMS, model retention) with credentials redacted, and protects the ALB", () => {
+    const logs = resource(prod, "aws_cloudwatch_log_group", "logs") as Any;
+    expect(logs.name).toBe("aws-waf-logs-shop-production-alb");
+    expect(logs.retention_in_days).toBe(90);
+    expect(logs.kms_key_id).toContain("aws_kms_key");
+    expect((resource(staging, "aws_cloudwatch_log_group", "logs") as Any).retention_in_days).toBe(30);
+    const logging = resource(prod, "aws_wafv2_web_acl_logging_configuration", "logging") as Any;
+    expect(logging.redacted_fields).toEqual([
+      { single_header: { name: "authorization" } },
+      { single_header: { name: "cookie" } },
+    ]);
+    const association = resource(prod, "aws_wafv2_web_acl_association", "association") as Any;
+    expect(association.resource_arn).toContain("aws_lb.");
+  });
+});
+
+describe("integerAbove (Content-Length regex)", () => {
+  it("matches exactly the integers above n", () => {
+    for (const n of [0, 9, 10, 99, 100, 1024, 10_485_760, 999_999, 123_456_789]) {
+      const re = new RegExp(integerAbove(n).replaceAll("\\d", "[0-9]"));
+      const probes = [
+        0,
+        1,
+        n - 1,
+        n,
+        n + 1,
+        n + 9,
+        n * 10,
+        n * 10 + 1,
+        Math.floor(n / 10),
+        10 ** String(n).length,
+        10 ** String(n).length - 1,
+      ];
+      for (let i = 0; i < 200; i++) probes.push(Math.floor(Math.random() * (n * 3 + 20)));
+      for (const x of probes.filter((v) => v >= 0)) expect([n, x, re.test(String(x))]).toEqual([n, x, x > n]);
+      expect(re.test(`000${n + 1}`)).toBe(true);
+      expect(re.test("12a")).toBe(false);
+    }
+  });
+});
