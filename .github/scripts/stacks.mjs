@@ -10,8 +10,9 @@ import { fileURLToPath } from "node:url";
 /** Layer order when the manifest declares no dependency; mirrors `LAYERS` in stacks/src/app/naming.ts (tested). */
 export const LAYER_DEPLOY_ORDER = ["cloudflare-edge", "aws-edge", "aws-compute"];
 
-/** Where `pnpm synth` may write, relative to the repository root. */
-export const OUTPUT_CANDIDATES = ["cdktf.out", "stacks/cdktf.out"];
+/** Where synthesized stacks may be, relative to the repository root: where `pnpm synth` writes (it runs in
+ * stacks/), then where CI jobs download the synth job's artifact. */
+export const OUTPUT_CANDIDATES = ["stacks/cdktf.out", "cdktf.out"];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -1,0 +1,91 @@
+// The sticky PR comment body: plans first, then the review report, always under GitHub's size limit.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { summarizePlan } from "../../.github/scripts/plan-summary.mjs";
+import { buildComment, COMMENT_LIMIT, readPlans, renderPlans } from "../../.github/scripts/pr-comment.mjs";
+
+const fixture = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`./fixtures/cdktf-diff/${name}.txt`, import.meta.url)), "utf8");
+/** A real captured plan, as if it came from another stack. */
+const plan = (name: string, stack: string, env: string, exitCode = 0) =>
+  summarizePlan(fixture(name).replaceAll("aws-compute-staging", stack), { stack, env, exitCode });
+
+const plans = [
+  plan("clean", "production-aws-edge", "production"),
+  plan("changes", "staging-aws-compute", "staging"),
+  plan("error", "production-aws-compute", "production", 1),
+  plan("clean", "staging-aws-edge", "staging"),
+];
+
+describe("buildComment", () => {
+  const body = buildComment({
+    plans,
+    review: "## Review\n\n| stack | added |\n| --- | --- |\n| staging-aws-edge | 1 |\n",
+    runUrl: "https://github.com/o/r/actions/runs/1",
+    sha: "0123456789abcdef",
+  });
+
+  it("names the commit and the run", () => {
+    expect(body).toContain("commit `0123456` · [workflow run](https://github.com/o/r/actions/runs/1)");
+  });
+
+  it("lists staging before production, each stack with its result", () => {
+    const rows = body.split("\n").filter((line) => line.startsWith("| `"));
+    expect(rows).toEqual([
+      "| `staging-aws-compute` | staging | 📝 2 to add, 1 to change, 2 to destroy |",
+      "| `staging-aws-edge` | staging | ✅ no changes |",
+      "| `production-aws-compute` | production | ❌ plan failed |",
+      "| `production-aws-edge` | production | ✅ no changes |",
+    ]);
+  });
+
+  it("details only the stacks with changes or errors", () => {
+    expect(body.match(/<details>/g)).toHaveLength(2);
+    expect(body).toContain("+ terraform_data.pool-websocket (create)");
+    expect(body).toContain("Error: Reference to undeclared input variable");
+  });
+
+  it("ends with the review report", () => {
+    expect(body.indexOf("### Offline review")).toBeGreaterThan(body.indexOf("### Terraform plans"));
+    expect(body.trimEnd().endsWith("| staging-aws-edge | 1 |")).toBe(true);
+  });
+
+  it("says when no plan ran and when the review is missing, with the notes given", () => {
+    const empty = buildComment({ plans: [], notes: ["Plan jobs: skipped."] });
+    expect(empty).toContain("_No plan ran for this push._");
+    expect(empty).toContain("> Plan jobs: skipped.");
+    expect(empty).toContain("_The review report was not produced; see the workflow run._");
+  });
+
+  it("truncates a huge review at a line break, closes an open code fence, and stays under the limit", () => {
+    const huge = [
+      "```text",
+      ...Array.from({ length: 5000 }, (_, i) => `line ${i} ${"x".repeat(40)}`),
+      "```",
+    ].join("\n");
+    const cut = buildComment({ plans, review: huge });
+    expect(cut.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(cut).toContain("| `staging-aws-compute` |"); // plans survive the cut
+    expect(cut).toMatch(/Review report truncated: \d+ of \d+ characters left out/);
+    expect((cut.match(/^```/gm) ?? []).length % 2).toBe(0);
+    expect(cut).toMatch(/line \d+ x{40}\n```\n\n> ✂️/);
+  });
+});
+
+describe("readPlans", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pr-comment-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads the summaries of every downloaded artifact folder and ignores other files", () => {
+    mkdirSync(join(dir, "pr-plan-staging"));
+    mkdirSync(join(dir, "pr-review"));
+    writeFileSync(join(dir, "pr-plan-staging", "staging-aws-edge.json"), JSON.stringify(plans[3]));
+    writeFileSync(join(dir, "pr-review", "review.md"), "# review");
+    expect(readPlans(dir).map((p) => p.stack)).toEqual(["staging-aws-edge"]);
+    expect(readPlans(join(dir, "missing"))).toEqual([]);
+    expect(renderPlans(readPlans(dir))).toContain("| `staging-aws-edge` | staging | ✅ no changes |");
+  });
+});

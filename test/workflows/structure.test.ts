@@ -1,0 +1,282 @@
+// The properties of the workflows that matter for safety and for the delivery flow, asserted on the YAML.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  actionFiles,
+  allSteps,
+  type Job,
+  needsOf,
+  readWorkflow,
+  repoRoot,
+  type Step,
+  workflowFiles,
+} from "./support.ts";
+
+const pullRequest = readWorkflow("pull-request.yml");
+const deploy = readWorkflow("deploy.yml");
+const drift = readWorkflow("drift.yml");
+const workflows = { "pull-request.yml": pullRequest, "deploy.yml": deploy, "drift.yml": drift };
+const everyJob = Object.entries(workflows).flatMap(([file, w]) =>
+  Object.entries(w.jobs).map(([id, job]) => ({ file, id, job })),
+);
+const usesOf = (job: Job, action: string) => job.steps.filter((s) => s.uses?.startsWith(`${action}@`));
+const cancelInProgress = (job: Job) =>
+  typeof job.concurrency === "object" ? job.concurrency["cancel-in-progress"] : undefined;
+
+describe("third-party actions", () => {
+  const textLines = [...workflowFiles(), ...actionFiles()].flatMap(({ path, text }) =>
+    text.split("\n").map((line, index) => ({ where: `${path}:${index + 1}`, line })),
+  );
+  const usesLines = textLines.filter(({ line }) => /^\s*(?:-\s+)?uses:/.test(line));
+
+  it("are all pinned to a full commit SHA with a # vX.Y.Z comment (local ./ actions excepted)", () => {
+    expect(usesLines.length).toBeGreaterThan(20);
+    const unpinned = usesLines
+      .filter(({ line }) => !/uses:\s*\.\//.test(line))
+      .filter(({ line }) => !/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/.test(line));
+    expect(unpinned).toEqual([]);
+  });
+
+  it("pin one SHA and one version per action across all files", () => {
+    const pins = new Map<string, Set<string>>();
+    for (const { line } of usesLines) {
+      const match = /uses:\s*([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # (v[\d.]+)/.exec(line);
+      if (match) pins.set(match[1]!, (pins.get(match[1]!) ?? new Set()).add(`${match[2]} ${match[3]}`));
+    }
+    const inconsistent = [...pins].filter(([, refs]) => refs.size > 1);
+    expect(inconsistent).toEqual([]);
+  });
+
+  it("local actions exist", () => {
+    const local = allSteps().filter(({ step }) => step.uses?.startsWith("./"));
+    expect(local.length).toBeGreaterThan(0);
+    for (const { step } of local) expect(existsSync(join(repoRoot, step.uses!, "action.yml"))).toBe(true);
+  });
+
+  it("no second set-up path: no setup-node, pnpm/action-setup or hand-run pnpm install", () => {
+    const steps = allSteps();
+    expect(steps.filter(({ step }) => /setup-node|pnpm\/action-setup/.test(step.uses ?? ""))).toEqual([]);
+    expect(steps.filter(({ step }) => /\b(pnpm|npm) (install|ci)\b/.test(step.run ?? ""))).toEqual([]);
+  });
+});
+
+describe("permissions and secrets", () => {
+  it("every workflow's top-level permissions are contents: read only", () => {
+    for (const w of Object.values(workflows)) expect(w.permissions).toEqual({ contents: "read" });
+  });
+
+  // Each write scope is allowed only in the job that needs it, for the reason given.
+  const allowedWrites: Record<string, (job: Job) => boolean> = {
+    "id-token": (job) => usesOf(job, "aws-actions/configure-aws-credentials").length > 0,
+    "pull-requests": (job) => usesOf(job, "marocchino/sticky-pull-request-comment").length > 0,
+    issues: (job) =>
+      usesOf(job, "actions/github-script").some((s) => /syncDriftIssues/.test(`${s.with?.script}`)),
+  };
+
+  it("jobs widen permissions only where needed, never write-all", () => {
+    for (const { file, id, job } of everyJob) {
+      if (job.permissions === undefined) continue;
+      expect(typeof job.permissions, `${file} ${id}`).toBe("object");
+      for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) {
+        if (level === "read" || level === "none") continue;
+        expect(level, `${file} ${id} ${scope}`).toBe("write");
+        expect(allowedWrites[scope]?.(job), `${file} ${id} may not have ${scope}: write`).toBe(true);
+      }
+    }
+  });
+
+  it("every job that assumes an AWS role has id-token: write", () => {
+    for (const { file, id, job } of everyJob) {
+      if (usesOf(job, "aws-actions/configure-aws-credentials").length === 0) continue;
+      expect((job.permissions as Record<string, string>)?.["id-token"], `${file} ${id}`).toBe("write");
+    }
+  });
+
+  it("AWS credentials come from OIDC role assumption, never long-lived keys", () => {
+    const aws = allSteps().filter(({ step }) =>
+      step.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+    );
+    expect(aws.length).toBe(4); // PR plan, drift diff, staging deploy, production deploy
+    for (const { step } of aws) {
+      expect(step.with?.["role-to-assume"]).toMatch(/^\$\{\{ .*secrets\.AWS_\w+_ROLE_ARN/);
+      expect(Object.keys(step.with ?? {})).not.toContain("aws-access-key-id");
+    }
+    for (const { text, path } of [...workflowFiles(), ...actionFiles()]) {
+      expect(text, path).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
+    }
+  });
+
+  it("secrets reach steps only through env/with, never inside a run script, and nothing traces commands", () => {
+    for (const { path, job, step } of allSteps()) {
+      expect(step.run ?? "", `${path} ${job} ${step.name}`).not.toMatch(/\$\{\{\s*secrets\./);
+      expect(step.run ?? "", `${path} ${job} ${step.name}`).not.toMatch(
+        /set -x|set -o xtrace|printenv|\benv\s*$/m,
+      );
+    }
+  });
+
+  it("run scripts never interpolate text a pull-request author controls", () => {
+    for (const { path, job, step } of allSteps()) {
+      expect(step.run ?? "", `${path} ${job} ${step.name}`).not.toMatch(
+        /\$\{\{\s*github\.(event|head_ref|base_ref)/,
+      );
+    }
+  });
+
+  it("uses pull_request, never pull_request_target (fork code never sees secrets)", () => {
+    expect(Object.keys(pullRequest.on)).toEqual(["pull_request"]);
+    for (const w of Object.values(workflows)) expect(Object.keys(w.on)).not.toContain("pull_request_target");
+  });
+});
+
+describe("every job", () => {
+  it("has a timeout of at most an hour", () => {
+    for (const { file, id, job } of everyJob) {
+      expect(job["timeout-minutes"], `${file} ${id}`).toBeGreaterThan(0);
+      expect(job["timeout-minutes"], `${file} ${id}`).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it("pins one exact Terraform version (the one these machines run) without the output wrapper", () => {
+    const terraform = allSteps().filter(({ step }) => step.uses?.startsWith("hashicorp/setup-terraform@"));
+    expect(terraform.length).toBe(4);
+    const versions = new Set(terraform.map(({ step }) => String(step.with?.terraform_version)));
+    expect([...versions]).toEqual(["1.11.4"]);
+    for (const { step } of terraform) expect(step.with?.terraform_wrapper).toBe(false);
+  });
+});
+
+describe("pull-request workflow", () => {
+  it("runs the README's test command, npm test, as its own step", () => {
+    const steps = pullRequest.jobs.test!.steps.filter((s) => s.run?.trim() === "npm test");
+    expect(steps).toHaveLength(1);
+    expect(readFileSync(join(repoRoot, "README.md"), "utf8")).toMatch(/^npm test\b/m);
+  });
+
+  it("cancels superseded runs of the same pull request", () => {
+    expect(pullRequest.concurrency?.group).toMatch(/github\.event\.pull_request\.number/);
+    expect(pullRequest.concurrency?.["cancel-in-progress"]).toBe(true);
+  });
+
+  it("synthesizes with pnpm synth, reviews against the base branch, and plans every environment", () => {
+    const synth = pullRequest.jobs.synth!;
+    expect(synth.steps.some((s) => s.run?.includes("pnpm synth"))).toBe(true);
+    expect(
+      synth.steps.some((s) => /pnpm --silent review --base "origin\/\$BASE_REF"/.test(s.run ?? "")),
+    ).toBe(true);
+    expect(synth.steps[0]?.with?.["fetch-depth"]).toBe(0);
+    const plan = pullRequest.jobs.plan!;
+    expect(needsOf(plan)).toEqual(["synth"]);
+    expect(plan.strategy?.matrix?.environment).toEqual(["staging", "production"]);
+    expect(plan.steps.some((s) => s.run?.includes(".github/scripts/plan-environment.sh"))).toBe(true);
+    expect(plan.env?.TF_CLI_ARGS_plan).toBe("-lock=false");
+  });
+
+  it("posts exactly one sticky comment, found again by its hidden header", () => {
+    const sticky = Object.values(pullRequest.jobs).flatMap((job) =>
+      usesOf(job, "marocchino/sticky-pull-request-comment"),
+    );
+    expect(sticky).toHaveLength(1);
+    expect(sticky[0]?.with?.header).toBe("edge-platform-plans");
+    expect(sticky[0]?.with?.path).toBe("comment.md");
+    const comment = pullRequest.jobs.comment!;
+    expect(needsOf(comment)).toEqual(["synth", "plan"]);
+    expect(comment.if).toMatch(/!cancelled\(\)/); // also after a failed plan, so the comment says so
+  });
+
+  it("passes the Cloudflare token as an environment variable only", () => {
+    const withToken = allSteps().filter(({ step }) => step.env?.CLOUDFLARE_API_TOKEN);
+    expect(withToken.length).toBeGreaterThanOrEqual(6);
+    for (const { step } of withToken) expect(step.env?.CLOUDFLARE_API_TOKEN).toMatch(/secrets\.CLOUDFLARE/);
+  });
+});
+
+describe("deploy workflow", () => {
+  const staging = deploy.jobs.staging!;
+  const production = deploy.jobs.production!;
+
+  it("runs on pushes to main", () => {
+    expect(deploy.on.push).toEqual({ branches: ["main"] });
+  });
+
+  it("deploys staging, then production behind the production environment", () => {
+    expect(needsOf(staging)).toEqual([]);
+    expect(needsOf(production)).toEqual(["staging"]);
+    expect(staging.environment).toEqual({ name: "staging" });
+    expect(production.environment).toEqual({ name: "production" });
+  });
+
+  it("never overlaps two deploys of one environment and never cancels a running one", () => {
+    const groups = [staging, production].map((job) =>
+      typeof job.concurrency === "object" ? job.concurrency.group : job.concurrency,
+    );
+    expect(groups).toEqual(["deploy-staging", "deploy-production"]);
+    expect([staging, production].map(cancelInProgress)).toEqual([false, false]);
+  });
+
+  it.each([
+    ["staging", staging, "pnpm exec wrangler deploy --env staging"],
+    ["production", production, "pnpm exec wrangler deploy"],
+  ])("%s: synth, cdktf deploy of its stacks in order, then wrangler deploy", (env, job, wrangler) => {
+    const runs = job.steps.map((s: Step) => s.run?.trim() ?? "");
+    const synth = runs.indexOf("pnpm synth");
+    const cdktf = runs.findIndex(
+      (r) => r.includes(`stacks.mjs list --env ${env}`) && r.includes("cdktf.sh deploy"),
+    );
+    const worker = runs.indexOf(wrangler);
+    expect(synth).toBeGreaterThan(-1);
+    expect(cdktf).toBeGreaterThan(synth);
+    expect(worker).toBeGreaterThan(cdktf);
+    expect(job.steps[worker]?.["working-directory"]).toBe("workers/edge");
+    expect(Object.keys(job.steps[worker]?.env ?? {}).sort()).toEqual([
+      "CLOUDFLARE_ACCOUNT_ID",
+      "CLOUDFLARE_API_TOKEN",
+    ]);
+  });
+
+  it("the production worker is wrangler.jsonc's top level and staging is its env.staging", () => {
+    const config = readFileSync(join(repoRoot, "workers/edge/wrangler.jsonc"), "utf8");
+    expect(config).toMatch(/"vars":\s*\{\s*"ENVIRONMENT":\s*"production"/);
+    expect(config).toMatch(/"staging":\s*\{[\s\S]*"ENVIRONMENT":\s*"staging"/);
+  });
+
+  it("sets up with the project's own bootstrap", () => {
+    for (const job of [staging, production]) expect(job.steps[1]?.uses).toBe("./.github/actions/setup");
+    const setup = readFileSync(join(repoRoot, ".github/actions/setup/action.yml"), "utf8");
+    expect(setup).toMatch(/run: bash scripts\/bootstrap\.sh/);
+  });
+});
+
+describe("drift workflow", () => {
+  it("runs on a schedule and by hand", () => {
+    expect(Object.keys(drift.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+  });
+
+  it("diffs every environment read-only, then manages issues in a job that cannot touch AWS", () => {
+    expect(drift.jobs.diff!.strategy?.matrix?.environment).toEqual(["staging", "production"]);
+    expect(drift.jobs.diff!.env?.TF_CLI_ARGS_plan).toBe("-lock=false");
+    const issues = drift.jobs.issues!;
+    expect(needsOf(issues)).toEqual(["synth", "diff"]);
+    expect(issues.permissions).toEqual({ contents: "read", issues: "write" });
+    expect(usesOf(issues, "aws-actions/configure-aws-credentials")).toEqual([]);
+  });
+});
+
+describe("the cdktf CLI", () => {
+  const wrapper = readFileSync(join(repoRoot, ".github/scripts/cdktf.sh"), "utf8");
+
+  it("is pinned to 0.21.0, run on already-synthesized stacks, and kept out of the workspace", () => {
+    expect(wrapper).toMatch(/^CDKTF_CLI_VERSION="0\.21\.0"$/m);
+    expect(wrapper).toMatch(/npx --yes "cdktf-cli@\$CDKTF_CLI_VERSION" "\$1" --skip-synth/);
+    const manifests = ["package.json", "stacks/package.json", "test/package.json"].map((p) =>
+      readFileSync(join(repoRoot, p), "utf8"),
+    );
+    for (const manifest of manifests) expect(manifest).not.toMatch(/"cdktf-cli"/);
+  });
+
+  it("matches the cdktf library version the stacks use", () => {
+    const stacks = JSON.parse(readFileSync(join(repoRoot, "stacks/package.json"), "utf8"));
+    expect(stacks.dependencies.cdktf).toBe("0.21.0");
+  });
+});
