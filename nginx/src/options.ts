@@ -15,6 +15,12 @@ export interface RenderOptions {
    */
   listen?: { http: number; https: number; address?: string };
   /**
+   * What the plain-HTTP server does: `redirect` to HTTPS, or `serve` the same routes (behind a TLS-terminating
+   * balancer, and for the HTTP benchmark).
+   * @default "redirect"
+   */
+  plainHttp?: "redirect" | "serve";
+  /**
    * Replace the servers of some pools, keyed by pool name (local runs point pools at 127.0.0.1).
    * @default every pool keeps the model's servers
    */
@@ -43,6 +49,7 @@ export const DEBIAN_BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filt
 export interface Resolved {
   platform: Platform;
   listen: { http: string; https: string; httpsPort: number };
+  plainHttp: "redirect" | "serve";
   servers: Record<string, UpstreamServer[]>;
   certificate: {
     certPath: string;
@@ -95,6 +102,7 @@ export function resolveOptions(platform: Platform, options: RenderOptions = {}):
   return {
     platform,
     listen: { http: at(options.listen?.http ?? lb.listen.httpPort), https: at(httpsPort), httpsPort },
+    plainHttp: options.plainHttp ?? "redirect",
     servers,
     certificate,
     brotliModule: options.brotliModule ?? null,

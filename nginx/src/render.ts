@@ -8,7 +8,7 @@ import { poolConf, proxyConf, upgradeMap } from "./conf/proxy.ts";
 import { affinityCookieMaps, cacheControlMaps, routeConf } from "./conf/routes.ts";
 import { securityConf } from "./conf/security.ts";
 import { type Entry, toFile } from "./conf/serialize.ts";
-import { siteConf } from "./conf/site.ts";
+import { locationsConf, siteConf } from "./conf/site.ts";
 import { tlsConf } from "./conf/tls.ts";
 import { affinityMaps, upstreamsConf } from "./conf/upstreams.ts";
 import { type RenderOptions, resolveOptions } from "./options.ts";
@@ -54,6 +54,7 @@ export function renderNginx(platform: Platform, options: RenderOptions = {}): Ng
       FILES.route(name),
       routeConf(r, name),
     ]),
+    [FILES.locations, locationsConf(r)],
     [FILES.site, siteConf(r)],
   ];
   return Object.fromEntries(

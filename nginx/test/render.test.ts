@@ -60,9 +60,8 @@ describe("rendering", () => {
       routeClasses: {
         robots: { ...resolvePlatform("production").routeClasses.api!, match: [{ exact: "/robots.txt" }] },
       },
-    })["sites/load-balancer.conf"]!;
-    const https = site.slice(site.indexOf("# HTTPS"));
-    const heads = [...https.matchAll(/^\s+location (.+) \{$/gm)].map((m) => m[1]);
+    })["nginxconfig/locations.conf"]!;
+    const heads = [...site.matchAll(/^\s*location (.+) \{$/gm)].map((m) => m[1]);
     expect(heads).toEqual([
       "= /healthz",
       "~ /\\.(?!well-known/)",
@@ -117,11 +116,27 @@ describe("rendering", () => {
     expect(real).toMatch(/resolver\s+1\.1\.1\.1 1\.0\.0\.1 valid=300s;/);
   });
 
+  it("redirects plain HTTP by default and serves the same routes with plainHttp: serve", () => {
+    const platform = resolvePlatform("production");
+    const site = renderNginx(platform)["sites/load-balancer.conf"]!;
+    expect(site).toContain("return 301 https://$host$request_uri;");
+    expect(site.match(/include nginxconfig\/locations\.conf;/g)).toHaveLength(1);
+    const served = renderNginx(platform, { plainHttp: "serve" })["sites/load-balancer.conf"]!;
+    expect(served).not.toContain("return 301");
+    expect(served.match(/include nginxconfig\/locations\.conf;/g)).toHaveLength(2);
+  });
+
   it("emits gzip only without the brotli module", () => {
     const files = renderNginx(resolvePlatform("production"), { brotliModule: null });
     expect(files["nginx.conf"]).not.toContain("load_module");
     expect(files["nginxconfig/compression.conf"]).not.toMatch(/^brotli /m);
     expect(files["nginxconfig/compression.conf"]).toMatch(/^gzip\s+on;/m);
+  });
+
+  it("refuses a connection limit nginx would reject, naming the field", () => {
+    expect(() => render({ rateLimits: { loadBalancer: { connectionsPerIp: 70_000 } } })).toThrow(
+      /rateLimits\.loadBalancer\.connectionsPerIp: 70000 — NGINX limit_conn allows 1 to 65535/,
+    );
   });
 
   it("refuses an affinity cookie nginx cannot read, naming the field", () => {

@@ -3,6 +3,8 @@ import { blank, comment, directive, type Entry } from "./serialize.ts";
 
 export const REQUEST_ZONE = "per_ip_requests";
 export const CONNECTION_ZONE = "per_ip_connections";
+/** nginx refuses a limit_conn of 65536 or more. */
+const MAX_LIMIT_CONN = 65_535;
 
 /** Per-IP rate and connection limits, body size and the client timeouts that drop slow clients. */
 export function limitsConf(r: Resolved): Entry[] {
@@ -10,6 +12,11 @@ export function limitsConf(r: Resolved): Entry[] {
   const rate = p.rateLimits.loadBalancer;
   const t = p.loadBalancer.clientTimeouts;
   const zone = `${p.loadBalancer.sharedZoneMegabytes}m`;
+  if (rate.connectionsPerIp > MAX_LIMIT_CONN) {
+    throw new Error(
+      `rateLimits.loadBalancer.connectionsPerIp: ${rate.connectionsPerIp} — NGINX limit_conn allows 1 to ${MAX_LIMIT_CONN}`,
+    );
+  }
   return [
     comment("Per client IP (after real-IP), from rateLimits.loadBalancer."),
     directive(

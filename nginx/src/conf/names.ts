@@ -12,6 +12,7 @@ export const FILES = {
   proxy: "nginxconfig/proxy.conf",
   proxyWebsocket: "nginxconfig/proxy-websocket.conf",
   site: "sites/load-balancer.conf",
+  locations: "nginxconfig/locations.conf",
   pool: (name: string) => `nginxconfig/pools/${name}.conf`,
   security: (profile: string) => `nginxconfig/security/${profile}.conf`,
   route: (className: string) => `nginxconfig/routes/${className}.conf`,

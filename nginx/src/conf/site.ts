@@ -13,22 +13,42 @@ const healthz = () =>
     ],
   );
 
-/** The HTTP server (health + redirect) and the HTTPS server with one location per route-class matcher. */
+/** /healthz, the dotfile guard and one location per route-class matcher: the HTTPS server's routes. */
+export function locationsConf(r: Resolved): Entry[] {
+  return [
+    healthz(),
+    comment("Dotfiles never reach a pool, except /.well-known/."),
+    block(["location", "~", "/\\.(?!well-known/)"], [directive("deny", "all")]),
+    blank,
+    comment("Route classes: exact, then prefixes (^~, longest first), then regexes in precedence order."),
+    ...routeLocations(r),
+  ];
+}
+
+/** The HTTP server (health + redirect) and the HTTPS server. */
 export function siteConf(r: Resolved): Entry[] {
   const p = r.platform;
   const host = new URL(p.origin.url).hostname;
   const profile = defaultProfile(p.routeClasses, Object.keys(p.securityHeaders.csp)[0]!);
   const httpsSuffix = r.listen.httpsPort === 443 ? "" : `:${r.listen.httpsPort}`;
   return [
-    comment("HTTP: health checks, everything else moves to HTTPS."),
+    comment(
+      r.plainHttp === "serve"
+        ? "HTTP: serves the same routes (render option plainHttp: serve)."
+        : "HTTP: health checks, everything else moves to HTTPS.",
+    ),
     block(
       ["server"],
       [
         directive("listen", r.listen.http, "default_server"),
         directive("server_name", host, "_"),
         blank,
-        healthz(),
-        block(["location", "/"], [directive("return", 301, `https://$host${httpsSuffix}$request_uri`)]),
+        ...(r.plainHttp === "serve"
+          ? [directive("include", FILES.security(profile)), directive("include", FILES.locations)]
+          : [
+              healthz(),
+              block(["location", "/"], [directive("return", 301, `https://$host${httpsSuffix}$request_uri`)]),
+            ]),
       ],
     ),
     blank,
@@ -42,12 +62,7 @@ export function siteConf(r: Resolved): Entry[] {
         comment("nginx's own responses (errors outside routes, /healthz)."),
         directive("include", FILES.security(profile)),
         blank,
-        healthz(),
-        comment("Dotfiles never reach a pool, except /.well-known/."),
-        block(["location", "~", "/\\.(?!well-known/)"], [directive("deny", "all")]),
-        blank,
-        comment("Route classes: exact, then prefixes (^~, longest first), then regexes in precedence order."),
-        ...routeLocations(r),
+        directive("include", FILES.locations),
       ],
     ),
   ];
