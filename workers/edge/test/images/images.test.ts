@@ -34,6 +34,22 @@ describe("resize and format negotiation (outputs decoded by the binding and by o
     expect(app.calls.transforms).toBe(3);
   });
 
+  it("concurrent cold requests for one variant share one source fetch and one transform", async () => {
+    const app = imageApp();
+    const path = "/images/paris-403x302-exif-xmp-icc.jpg?w=160";
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => app.request(path, { accept: i % 2 ? ACCEPT.avif : ACCEPT.webp })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(responses.map((r) => r.headers.get("Content-Type")))).toEqual(
+      new Set(["image/avif", "image/webp"]),
+    );
+    expect(responses.filter((r) => r.headers.get("Cache-Status")?.includes("collapsed"))).toHaveLength(18);
+    expect(app.fetches).toHaveLength(2); // one per format
+    expect(app.calls.transforms).toBe(2);
+    for (const res of responses) expect((await decoded(res)).info).toMatchObject({ width: 160, height: 120 });
+  });
+
   it("width snapping bounds the variants: many widths and DPRs, one variant per ladder step", async () => {
     const app = imageApp();
     const queries = [

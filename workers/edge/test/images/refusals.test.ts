@@ -29,6 +29,17 @@ describe("hostile fixtures are refused with a 4xx and a short reason", () => {
     expect(app.calls.transforms).toBe(0);
   });
 
+  it("concurrent requests for the bomb share one fetch and are all refused", async () => {
+    const app = imageApp();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        app.request("/images/hostile/bomb-20000x20000.png", { accept: ACCEPT.avif }),
+      ),
+    );
+    for (const res of responses) await refused(res, 422, /exceeds/);
+    expect(app.fetches).toHaveLength(1);
+  });
+
   it("the truncated JPEG: refused as truncated, nothing cached (the next request fetches again)", async () => {
     const app = imageApp();
     for (let i = 0; i < 2; i++) {

@@ -33,7 +33,17 @@ const ASPECT_PRESERVING = new Set(["scale-down", "contain"]);
 interface Variant {
   bytes: Uint8Array;
   contentType: string;
+  etag: string;
   headers?: Record<string, string>;
+}
+
+/** Work that must finish even after the response is sent; awaited inline without an ExecutionContext. */
+async function waitUntil(c: ImagesContext, work: Promise<unknown>): Promise<void> {
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    await work; // e.g. app.request in tests: finish (and store) before answering
+  }
 }
 
 /**
@@ -46,6 +56,8 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
   if (!routeClass) throw new Error('images(): the policy has no "images" route class');
   const cacheControl = cacheControlFor(routeClass.cache);
   const cacheName = policy.edge.scriptName;
+  const maxWaiters = policy.edge.maxCoalescedWaiters;
+  const flights = new Map<string, { promise: Promise<Variant>; waiters: number }>();
 
   return async (c) => {
     const method = c.req.method;
@@ -75,21 +87,45 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     const hit = await cache.match(key);
     if (hit) return answer(c, new Response(hit.body, hit), "hit");
 
-    const variant = await buildVariant(c, sourcePath, params, negotiated);
+    // Concurrent misses of one variant share one source fetch and one transform (in this isolate).
+    const joined = flights.get(key.url);
+    if (joined && joined.waiters < maxWaiters) {
+      joined.waiters++;
+      const variant = await joined.promise;
+      return answer(
+        c,
+        new Response(variant.bytes, { headers: storedHeaders(variant) }),
+        "fwd=uri-miss; detail=collapsed",
+      );
+    }
+    const promise = buildVariant(c, sourcePath, params, negotiated);
+    if (!joined) {
+      flights.set(key.url, { promise, waiters: 0 });
+      const done = () => flights.delete(key.url);
+      promise.then(done, done);
+    }
+    waitUntil(
+      c,
+      promise.catch(() => {}),
+    ); // the flight outlives a client that goes away
+    const variant = await promise;
+    const headers = storedHeaders(variant);
+    await waitUntil(
+      c,
+      cache.put(key, new Response(variant.bytes, { headers })).catch(() => {
+        // A failed store only costs a re-transform next time.
+      }),
+    );
+    return answer(c, new Response(variant.bytes, { headers }), "fwd=uri-miss; stored");
+  }
+
+  function storedHeaders(variant: Variant): Headers {
     const headers = new Headers(variant.headers);
     headers.set("Content-Type", variant.contentType);
     headers.set("Cache-Control", cacheControl);
-    headers.set("ETag", await etagOf(variant.bytes));
+    headers.set("ETag", variant.etag);
     headers.set("X-Content-Type-Options", "nosniff");
-    const put = cache.put(key, new Response(variant.bytes, { headers })).catch(() => {
-      // A failed store only costs a re-transform next time.
-    });
-    try {
-      c.executionCtx.waitUntil(put);
-    } catch {
-      await put; // no ExecutionContext (e.g. app.request in tests): store before answering
-    }
-    return answer(c, new Response(variant.bytes, { headers }), "fwd=uri-miss; stored");
+    return headers;
   }
 
   /** Adds the per-response headers (not stored): Vary, Cache-Status; answers 304 to a matching validator. */
@@ -109,6 +145,16 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     params: ImageParams,
     negotiated: Negotiated,
   ): Promise<Variant> {
+    const variant = await buildBytes(c, sourcePath, params, negotiated);
+    return { ...variant, etag: await etagOf(variant.bytes) };
+  }
+
+  async function buildBytes(
+    c: ImagesContext,
+    sourcePath: string,
+    params: ImageParams,
+    negotiated: Negotiated,
+  ): Promise<Omit<Variant, "etag">> {
     const limits = policy.images;
     const source = await fetchChecked(c, sourcePath);
     const bytes = await readBounded(source, limits.maxSourceBytes);
@@ -120,7 +166,7 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
       throw error;
     }
     if (!header) refuse(415, "source is not a supported image type");
-    const original: Variant = { bytes, contentType: MIME_TYPES[header.format] };
+    const original = { bytes, contentType: MIME_TYPES[header.format] };
 
     if (header.format === "svg") {
       if (!hasSvgExtension(sourcePath)) refuse(415, "SVG content under a non-.svg path is refused");
