@@ -26,6 +26,7 @@ export WRANGLER_SEND_METRICS=false
 export CHECKPOINT_DISABLE=1
 export DISABLE_VERSION_CHECK=1
 export X_LOCAL_OBSERVABILITY=false
+export CLOUDFLARE_CF_FETCH_ENABLED=false
 export NO_UPDATE_NOTIFIER=1
 
 case "$(uname -m)" in

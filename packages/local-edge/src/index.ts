@@ -1,0 +1,3 @@
+export { type DemoOrigin, type DemoRole, startDemoOrigin } from "./origins.ts";
+export { freePort, waitFor } from "./ports.ts";
+export { type LocalEdge, type LocalEdgeOptions, type RunningOrigin, startLocalEdge } from "./start.ts";
