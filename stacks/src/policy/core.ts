@@ -1,5 +1,6 @@
 // cdktf-free entry: evaluate synthesized Terraform JSON (e.g. base and head `cdk.tf.json` in a review).
 export { blocksOf, SUPPRESSIONS_KEY } from "./blocks.ts";
+export { evaluateOutdir } from "./cli.ts";
 export {
   type EvaluateOptions,
   evaluateStack,

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { Lb } from "@cdktf/provider-aws/lib/lb/index.js";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider/index.js";
 import { TerraformVariable } from "cdktf";
@@ -72,5 +73,24 @@ describe("evaluateStack", () => {
         (f) => f.ruleId === "ALB6",
       )?.severity;
     expect([level(), level(true), level(false)]).toEqual(["warning", "error", "warning"]);
+  });
+});
+
+describe("core.ts", () => {
+  it("loads without cdktf or constructs (a review tool can import it on its own)", () => {
+    const core = new URL("../../src/policy/core.ts", import.meta.url).href;
+    const script = `
+      import { registerHooks } from "node:module";
+      const specifiers = [];
+      registerHooks({ resolve(specifier, context, next) { specifiers.push(specifier); return next(specifier, context); } });
+      const { evaluateStack } = await import(${JSON.stringify(core)});
+      const { findings } = evaluateStack({ resource: { aws_lb: { alb: { name: "x" } } } });
+      console.log(JSON.stringify({ specifiers, findings: findings.length }));`;
+    const out = JSON.parse(
+      execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }),
+    );
+    expect(out.findings).toBeGreaterThan(0);
+    expect(out.specifiers.filter((s: string) => /cdktf|constructs/.test(s))).toEqual([]);
+    expect(out.specifiers).toContain("./packs/edge-platform.ts");
   });
 });
