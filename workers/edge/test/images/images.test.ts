@@ -1,5 +1,7 @@
+import { env } from "cloudflare:workers";
 import { cacheControlFor } from "@edge/platform/headers";
 import { describe, expect, it } from "vitest";
+import { readImageHeader } from "../../src/middleware/images/formats/index.ts";
 import { SVG_CSP } from "../../src/middleware/images/index.ts";
 import { ACCEPT, decoded, fixture, imageApp, policy, withImages } from "./helpers.ts";
 
@@ -148,9 +150,14 @@ describe("orientation, alpha, animation", () => {
       [ACCEPT.avif, "image/avif"],
     ] as const) {
       const res = await app.request("/images/blackbug-2048x1536-alpha.png?w=320", { accept });
-      const { info, header } = await decoded(res);
+      const { bytes, info, header } = await decoded(res);
       expect(info).toMatchObject({ format, width: 320, height: 240 });
       expect(header.alpha).toBe(true);
+      // Decoded again and written as PNG, the pixels still carry alpha (colour type 6, RGBA).
+      const png = await env.IMAGES.input(new Response(bytes).body!).output({ format: "image/png" });
+      const pixels = new Uint8Array(await new Response(png.image()).arrayBuffer());
+      expect(readImageHeader(pixels)).toMatchObject({ format: "png", width: 320, height: 240, alpha: true });
+      expect(pixels[25]).toBe(6);
     }
   });
 

@@ -104,10 +104,11 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
       const done = () => flights.delete(key.url);
       promise.then(done, done);
     }
+    // The flight outlives a client that goes away: its waiters still get their answer.
     waitUntil(
       c,
       promise.catch(() => {}),
-    ); // the flight outlives a client that goes away
+    );
     const variant = await promise;
     const headers = storedHeaders(variant);
     await waitUntil(
