@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { setStepLog } from "./collect/run.ts";
 import { BadRefError } from "./collect/trees.ts";
 import { review } from "./review.ts";
 
@@ -10,10 +11,18 @@ const USAGE = `usage: pnpm review --base <git ref> [--head <git ref>] [--out FIL
   --base REF   what to compare against (a branch, tag, commit, HEAD~1, ...)
   --head REF   what to review (default: the working tree, uncommitted changes included)
   --out FILE   write the Markdown there instead of printing it
-  --keep       keep the temporary trees under .cache/review/ (debugging)`;
+  --keep       keep the temporary trees under .cache/review/ (debugging)
+  --verbose    print each step with its wall time to stderr`;
 
 async function main(argv: string[]): Promise<number> {
-  let values: { base?: string; head?: string; out?: string; keep?: boolean; help?: boolean };
+  let values: {
+    base?: string;
+    head?: string;
+    out?: string;
+    keep?: boolean;
+    verbose?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -22,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
         head: { type: "string" },
         out: { type: "string" },
         keep: { type: "boolean" },
+        verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -38,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`review: --base is required\n${USAGE}\n`);
     return 2;
   }
+  if (values.verbose) setStepLog((line) => process.stderr.write(`review: ${line}\n`));
   // pnpm runs scripts from the package that defines them; INIT_CWD is where the user typed the command.
   const cwd = process.env["INIT_CWD"] ?? process.cwd();
   try {

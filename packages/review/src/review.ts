@@ -50,7 +50,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     killRunning();
     if (options.keepTrees) return;
     for (const tree of worktrees) removeWorktree(repoRoot, tree);
-    rmSync(scratch, { recursive: true, force: true });
+    // Retries: a just-killed step may still be writing into its tree.
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();

@@ -18,7 +18,7 @@ import {
   WORKER_SCRIPT,
 } from "./layout.ts";
 import { normalizePolicy } from "./normalize-policy.ts";
-import { failureReason, readScripts, run, runScript } from "./run.ts";
+import { failureReason, PRIORITY, readScripts, run, runScript } from "./run.ts";
 
 const PROBE = fileURLToPath(new URL("./probe.ts", import.meta.url));
 
@@ -45,10 +45,11 @@ export async function collectSide(tree: string): Promise<SideParts> {
 async function collectStacks(tree: string): Promise<Pick<SideParts, "stacks" | "policy">> {
   const scripts = readScripts(tree) ?? {};
   let result: Awaited<ReturnType<typeof run>>;
-  if (scripts[SYNTH_SCRIPT] !== undefined) result = await runScript(tree, SYNTH_SCRIPT, [], tree);
-  else if (existsSync(join(tree, SYNTH_ENTRY)))
-    result = await run(process.execPath, [SYNTH_ENTRY], tree, tree);
-  else {
+  if (scripts[SYNTH_SCRIPT] !== undefined) {
+    result = await runScript(tree, SYNTH_SCRIPT, [], tree, PRIORITY.synth);
+  } else if (existsSync(join(tree, SYNTH_ENTRY))) {
+    result = await run(process.execPath, [SYNTH_ENTRY], tree, tree, PRIORITY.synth);
+  } else {
     const reason = `no \`${SYNTH_SCRIPT}\` script and no ${SYNTH_ENTRY}`;
     return { stacks: { status: "missing", reason }, policy: { status: "missing", reason } };
   }
@@ -71,14 +72,14 @@ async function collectStacks(tree: string): Promise<Pick<SideParts, "stacks" | "
 
 async function collectPolicy(tree: string, stacksDir: string): Promise<Section<PolicyResult>> {
   if (!existsSync(join(tree, POLICY_ENTRY))) return { status: "missing", reason: `no ${POLICY_ENTRY}` };
-  const result = await run(process.execPath, [PROBE, "policy", tree, stacksDir], tree, tree);
+  const result = await run(process.execPath, [PROBE, "policy", tree, stacksDir], tree, tree, PRIORITY.probe);
   if (result.code !== 0) return { status: "failed", error: `policy: ${failureReason(result)}` };
   return { status: "ok", value: normalizePolicy(JSON.parse(result.stdout) as Record<string, unknown>) };
 }
 
 async function environmentsOf(tree: string): Promise<string[]> {
   if (!existsSync(join(tree, PLATFORM_ENTRY))) return FALLBACK_ENVIRONMENTS;
-  const result = await run(process.execPath, [PROBE, "environments", tree], tree, tree);
+  const result = await run(process.execPath, [PROBE, "environments", tree], tree, tree, PRIORITY.probe);
   if (result.code !== 0) return FALLBACK_ENVIRONMENTS;
   const names = JSON.parse(result.stdout) as unknown;
   return Array.isArray(names) && names.length > 0 ? names.map(String) : FALLBACK_ENVIRONMENTS;

@@ -46,7 +46,7 @@ export function removeWorktree(repoRoot: string, dir: string): void {
   } catch {
     // already gone or never added: fall through to the directory and the prune
   }
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   try {
     git(repoRoot, ["worktree", "prune"]);
   } catch {}
