@@ -17,6 +17,8 @@ const TIMEOUT_MS = 120_000;
 
 interface Sample {
   wallS: number;
+  /** CPU time (user + system) of the child: less sensitive than wall time to other work on the machine. */
+  cpuS: number;
   rssMB: number;
 }
 
@@ -34,8 +36,11 @@ function measure(variant: "deep" | "barrel"): Sample {
   });
   const wallS = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`${variant} synth failed (${child.status}):\n${child.stderr}`);
-  const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as { maxRssKiB: number };
-  return { wallS, rssMB: (report.maxRssKiB * 1024) / 1e6 };
+  const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as {
+    maxRssKiB: number;
+    cpuMs: number;
+  };
+  return { wallS, cpuS: report.cpuMs / 1000, rssMB: (report.maxRssKiB * 1024) / 1e6 };
 }
 
 const median = (xs: number[]) => {
@@ -59,6 +64,7 @@ for (let round = 1; round <= rounds; round++) {
 
 const summary = (variant: "deep" | "barrel") => ({
   wallS: median(samples[variant].map((s) => s.wallS)),
+  cpuS: median(samples[variant].map((s) => s.cpuS)),
   rssMB: median(samples[variant].map((s) => s.rssMB)),
 });
 const deep = summary("deep");

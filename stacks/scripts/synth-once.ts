@@ -10,7 +10,12 @@ try {
   app.synth();
   const usage = process.resourceUsage();
   console.log(
-    JSON.stringify({ stacks: stacks.length, inProcessMs: performance.now(), maxRssKiB: usage.maxRSS }),
+    JSON.stringify({
+      stacks: stacks.length,
+      inProcessMs: performance.now(),
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      maxRssKiB: usage.maxRSS,
+    }),
   );
 } finally {
   rmSync(outdir, { recursive: true, force: true });

@@ -24,7 +24,8 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       env: { type: "string", multiple: true },
-      outdir: { type: "string", default: "cdktf.out" },
+      // The cdktf CLI sets CDKTF_OUTDIR when it runs the app (cdktf.json).
+      outdir: { type: "string", default: process.env.CDKTF_OUTDIR ?? "cdktf.out" },
       backend: { type: "string" },
     },
   });
