@@ -74,6 +74,11 @@ describe("resize and format negotiation (outputs decoded by the binding and by o
     }
     expect(etags.size).toBe(1);
     expect(app.fetches).toHaveLength(1);
+    // Qualities outside the model's range are clamped into it: q=1 and q=30 are one variant too.
+    await app.request("/images/coffee-600x400-photo.png?w=320&q=1", { accept: ACCEPT.webp });
+    const clamped = await app.request("/images/coffee-600x400-photo.png?w=320&q=30", { accept: ACCEPT.webp });
+    expect(clamped.headers.get("Cache-Status")).toMatch(/; hit$/);
+    expect(app.fetches).toHaveLength(2);
     // Past the ladder's top the width is capped, and scale-down never enlarges the 600 px source.
     const big = await app.request("/images/coffee-600x400-photo.png?w=99999", { accept: ACCEPT.webp });
     expect((await decoded(big)).info).toMatchObject({ width: 600, height: 400 });

@@ -52,8 +52,10 @@ async function waitUntil(c: ImagesContext, work: Promise<unknown>): Promise<void
  */
 export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: Env }> {
   const { policy, fetchSource } = options;
-  const routeClass = policy.routeClasses["images"];
-  if (!routeClass) throw new Error('images(): the policy has no "images" route class');
+  // The class the model routes to the image handler ("images" by default; the name is the user's).
+  const routeClass =
+    policy.routeClasses["images"] ?? Object.values(policy.routeClasses).find((rc) => rc.handler === "image");
+  if (!routeClass) throw new Error('images(): the policy has no route class with handler "image"');
   const cacheControl = cacheControlFor(routeClass.cache);
   const cacheName = policy.edge.scriptName;
   const maxWaiters = policy.edge.maxCoalescedWaiters;
