@@ -1,6 +1,7 @@
 // The properties of the workflows that matter for safety and for the delivery flow, asserted on the YAML.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ENVIRONMENT_NAMES } from "@edge/platform";
 import { describe, expect, it } from "vitest";
 import {
   actionFiles,
@@ -163,7 +164,7 @@ describe("pull-request workflow", () => {
     const synth = pullRequest.jobs.synth!;
     expect(synth.steps.some((s) => s.run?.includes("pnpm synth"))).toBe(true);
     expect(
-      synth.steps.some((s) => /pnpm --silent review --base "origin\/\$BASE_REF"/.test(s.run ?? "")),
+      synth.steps.some((s) => /pnpm review --base "origin\/\$BASE_REF" --out review\.md/.test(s.run ?? "")),
     ).toBe(true);
     expect(synth.steps[0]?.with?.["fetch-depth"]).toBe(0);
     const plan = pullRequest.jobs.plan!;
@@ -278,5 +279,14 @@ describe("the cdktf CLI", () => {
   it("matches the cdktf library version the stacks use", () => {
     const stacks = JSON.parse(readFileSync(join(repoRoot, "stacks/package.json"), "utf8"));
     expect(stacks.dependencies.cdktf).toBe("0.21.0");
+  });
+});
+
+describe("environments", () => {
+  it("the workflows plan, watch and deploy exactly the model's environments", () => {
+    const names = [...ENVIRONMENT_NAMES];
+    expect(pullRequest.jobs.plan!.strategy?.matrix?.environment).toEqual(names);
+    expect(drift.jobs.diff!.strategy?.matrix?.environment).toEqual(names);
+    expect(Object.keys(deploy.jobs)).toEqual(names);
   });
 });
