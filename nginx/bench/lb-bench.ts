@@ -7,7 +7,7 @@ import { startNginx, startUpstreams } from "../test/support/processes.ts";
 const run = promisify(execFile);
 const DURATION = process.env.BENCH_DURATION ?? "5s";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS ?? "50";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PATH = "/api/bench";
 
 interface Result {

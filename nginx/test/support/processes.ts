@@ -24,9 +24,17 @@ export const BROTLI = existsSync(DEBIAN_BROTLI_MODULE) ? DEBIAN_BROTLI_MODULE : 
 
 const started = new Set<ChildProcess>();
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-process.on("exit", () => {
+const killStarted = () => {
   for (const child of started) if (running(child) && child.pid) process.kill(child.pid, "SIGKILL");
-});
+};
+process.on("exit", killStarted);
+// Ctrl-C on the benchmark (or a terminated test worker) must not leave nginx or upstreams behind.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killStarted();
+    process.exit(130);
+  });
+}
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; a race with other users is retried by startNginx). */
 export function freePort(): Promise<number> {
