@@ -50,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.verbose) setStepLog((line) => process.stderr.write(`review: ${line}\n`));
   // pnpm runs scripts from the package that defines them; INIT_CWD is where the user typed the command.
-  const cwd = process.env["INIT_CWD"] ?? process.cwd();
+  const viaPackageScript = process.env["npm_lifecycle_event"] === "review";
+  const cwd = (viaPackageScript && process.env["INIT_CWD"]) || process.cwd();
   try {
     const { markdown } = await review({ base: values.base, head: values.head, cwd, keepTrees: values.keep });
     if (values.out) {

@@ -1,5 +1,6 @@
 // End to end on a tiny fixture workspace whose synth, renderer and worker build are small node scripts: a base
 // and a head that differ in known ways, and a report that must name exactly those differences.
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoFromTemplate, runCli, section, stackLines, type TestRepo } from "./helpers/git-repo.ts";
 
 const TEMPLATE = fileURLToPath(new URL("./fixtures/workspace", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const WORKER_ADDITION = "// a new feature that makes the bundle bigger\nexport const feature = 42;\n";
+
+/** Alive and not a zombie (a killed orphan may wait a moment for its reaper). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
 
 function expectCleanedUp(repo: TestRepo) {
   expect(repo.git("worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
@@ -132,6 +148,54 @@ describe("review between two refs where the base predates some pieces", () => {
     expect(result.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(/^review: unknown git ref "no-such-branch"/),
     ]);
+    expectCleanedUp(repo);
+  });
+});
+
+describe("a head that does not build, and an interrupted review", () => {
+  let repo: TestRepo;
+  beforeAll(() => {
+    repo = repoFromTemplate(TEMPLATE);
+  });
+  afterAll(() => repo?.remove());
+
+  it("reports a failing synth at the head instead of failing itself", async () => {
+    repo.edit("model.json", (text) => text.replace('"healthCheckInterval": 15', '"healthCheckInterval": -1'));
+    const result = await runCli(repo.dir, ["--base", "HEAD"]);
+    repo.git("checkout", "-q", "--", "model.json");
+    expect(result.code).toBe(0);
+    expect(section(result.stdout, "Stacks")).toContain(
+      "Stacks: failed at `working tree`: synth: staging.healthCheckInterval: -1 s must be from 1 to 300.",
+    );
+    expect(result.stdout).toContain("| Policy (head) | not available at `working tree` (synth failed) |");
+    expect(section(result.stdout, "NGINX")).toContain("No change");
+    expectCleanedUp(repo);
+  });
+
+  it("stops its steps and removes its trees when interrupted", async () => {
+    const scratch = join(repo.dir, ".cache", "review");
+    const child = spawn(process.execPath, [CLI, "--base", "HEAD"], {
+      cwd: repo.dir,
+      env: { ...process.env, FIXTURE_SYNTH_DELAY_MS: "60000" },
+      stdio: "ignore",
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // Wait (bounded) until both trees' synth steps are running.
+    const markers = () =>
+      existsSync(scratch)
+        ? readdirSync(scratch).flatMap((run) =>
+            ["base", "head"]
+              .map((side) => join(scratch, run, side, "synth-started"))
+              .filter((f) => existsSync(f)),
+          )
+        : [];
+    for (let i = 0; i < 300 && markers().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const synthPids = markers().map((file) => Number(readFileSync(file, "utf8")));
+    expect(synthPids).toHaveLength(2);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    for (let i = 0; i < 100 && synthPids.some(isRunning); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(synthPids.filter(isRunning)).toEqual([]);
     expectCleanedUp(repo);
   });
 });
