@@ -30,6 +30,21 @@ describe("application load balancer", () => {
     expect((resource(staging, "aws_lb", "alb") as Any).enable_deletion_protection).toBe(false);
   });
 
+  it("admits HTTP(S) only from the alb_ingress_cidrs input (default: anywhere) and reaches pools in the VPC only", () => {
+    const ingress = resourceList(prod, "aws_vpc_security_group_ingress_rule") as Any[];
+    expect(ingress.map((r) => [r.from_port, r.for_each, r.cidr_ipv4])).toEqual([
+      [443, "${toset(var.alb_ingress_cidrs)}", "${each.value}"],
+      [80, "${toset(var.alb_ingress_cidrs)}", "${each.value}"],
+    ]);
+    expect((prod.variable as Any).alb_ingress_cidrs.default).toEqual(["0.0.0.0/0"]);
+    const egress = resourceList(prod, "aws_vpc_security_group_egress_rule") as Any[];
+    expect(egress.map((r) => [r.from_port, r.cidr_ipv4]).sort()).toEqual([
+      [3000, "${data.aws_vpc.vpc.cidr_block}"],
+      [3001, "${data.aws_vpc.vpc.cidr_block}"],
+      [3002, "${data.aws_vpc.vpc.cidr_block}"],
+    ]);
+  });
+
   it("terminates TLS with a TLS 1.3 policy and the certificate input; HTTP redirects to HTTPS", () => {
     const listeners = resourceList(prod, "aws_lb_listener") as Any[];
     const https = listeners.find((l) => l.protocol === "HTTPS");

@@ -37,6 +37,12 @@ export class AwsEdgeStack extends TerraformStack {
       type: "string",
       description: "Route 53 hosted zone of the origin host name",
     });
+    const ingress = new TerraformVariable(this, "alb_ingress_cidrs", {
+      type: "list(string)",
+      default: ["0.0.0.0/0"],
+      description:
+        "Networks allowed to reach the ALB; set Cloudflare's IPv4 ranges to close the path around the CDN",
+    });
     const vpc = new DataAwsVpc(this, "vpc", { id: vpcId.stringValue });
 
     const lb = new LoadBalancer(this, "load-balancer", {
@@ -45,6 +51,7 @@ export class AwsEdgeStack extends TerraformStack {
       vpcCidr: vpc.cidrBlock,
       subnetIds: subnets.listValue,
       certificateArn: certificate.stringValue,
+      ingressCidrs: ingress.listValue,
     });
     const key = new PlatformKey(this, "key", { platform: p, purpose: "edge" });
     new WebAcl(this, "waf", { platform: p, resourceArn: lb.alb.arn, logsKmsKeyArn: key.key.arn });

@@ -9,7 +9,7 @@ import {
   VpcSecurityGroupEgressRule,
   VpcSecurityGroupIngressRule,
 } from "../providers/aws.ts";
-import { Construct } from "../providers/cdktf.ts";
+import { Construct, TerraformIterator } from "../providers/cdktf.ts";
 import { AccessLogBucket } from "./access-log-bucket.ts";
 import { type AlbRuleAction, albListenerRules } from "./alb-routing.ts";
 import { TargetGroups } from "./target-groups.ts";
@@ -24,8 +24,9 @@ export interface LoadBalancerProps {
   /** ACM certificate of the origin host name. */
   readonly certificateArn: string;
   /**
-   * Networks allowed to reach the listeners.
-   * @default every IPv4 address (the ALB is the public origin behind Cloudflare)
+   * Networks allowed to reach the listeners (a list or a list token, e.g. a Terraform variable). Set it to
+   * Cloudflare's published ranges so nobody can reach the origin around the CDN and its WAF.
+   * @default every IPv4 address
    */
   readonly ingressCidrs?: string[];
 }
@@ -60,16 +61,17 @@ export class LoadBalancer extends Construct {
       vpcId: props.vpcId,
     });
     const sg = this.securityGroup.id;
+    // One rule per port and network: `for_each` over the list, so the networks can be a Terraform input.
+    const networks = TerraformIterator.fromList(ingressCidrs);
     for (const port of [HTTPS_PORT, HTTP_PORT]) {
-      ingressCidrs.forEach((cidr, i) => {
-        new VpcSecurityGroupIngressRule(this, `ingress-${port}-${i}`, {
-          securityGroupId: sg,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          cidrIpv4: cidr,
-          description: port === HTTPS_PORT ? "HTTPS" : "HTTP (redirected to HTTPS)",
-        });
+      new VpcSecurityGroupIngressRule(this, `ingress-${port}`, {
+        forEach: networks,
+        securityGroupId: sg,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: networks.value,
+        description: port === HTTPS_PORT ? "HTTPS" : "HTTP (redirected to HTTPS)",
       });
     }
     for (const [name, pool] of Object.entries(p.pools)) {

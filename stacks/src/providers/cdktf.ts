@@ -6,6 +6,7 @@ export {
   Fn,
   LocalBackend,
   S3Backend,
+  TerraformIterator,
   TerraformOutput,
   TerraformStack,
   TerraformVariable,
