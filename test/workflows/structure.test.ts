@@ -11,6 +11,7 @@ import {
   readWorkflow,
   repoRoot,
   type Step,
+  unpinnedUses,
   workflowFiles,
 } from "./support.ts";
 
@@ -33,10 +34,28 @@ describe("third-party actions", () => {
 
   it("are all pinned to a full commit SHA with a # vX.Y.Z comment (local ./ actions excepted)", () => {
     expect(usesLines.length).toBeGreaterThan(20);
-    const unpinned = usesLines
-      .filter(({ line }) => !/uses:\s*\.\//.test(line))
-      .filter(({ line }) => !/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/.test(line));
-    expect(unpinned).toEqual([]);
+    const files = [...workflowFiles(), ...actionFiles()];
+    expect(files.flatMap(({ text, path }) => unpinnedUses(text, path))).toEqual([]);
+  });
+
+  it("the pin check is live: tags, short SHAs, branches and missing version comments are refused", () => {
+    const broken = [
+      "    steps:",
+      "      - uses: actions/checkout@v4",
+      "      - uses: actions/checkout@11bd719 # v4.2.2",
+      "      - uses: actions/checkout@main",
+      "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
+      "      - uses: docker://alpine:3.20",
+      "      - uses: ./.github/actions/setup",
+      "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+    ].join("\n");
+    expect(unpinnedUses(broken).map((finding) => finding.split(" ")[0])).toEqual([
+      "inline:2",
+      "inline:3",
+      "inline:4",
+      "inline:5",
+      "inline:6",
+    ]);
   });
 
   it("pin one SHA and one version per action across all files", () => {
@@ -132,6 +151,15 @@ describe("permissions and secrets", () => {
 });
 
 describe("every job", () => {
+  it("synthesizes with the S3 state backend, so a missing TF_STATE_BUCKET fails instead of using local state", () => {
+    const synths = allSteps().filter(({ step }) => /\bpnpm synth\b/.test(step.run ?? ""));
+    expect(synths.length).toBe(4);
+    for (const { step } of synths) {
+      expect(step.run).toMatch(/pnpm synth --backend s3/);
+      expect(step.env?.EDGE_STATE_BUCKET).toMatch(/^\$\{\{ secrets\.TF_STATE_BUCKET \}\}$/);
+    }
+  });
+
   it("has a timeout of at most an hour", () => {
     for (const { file, id, job } of everyJob) {
       expect(job["timeout-minutes"], `${file} ${id}`).toBeGreaterThan(0);
@@ -162,7 +190,7 @@ describe("pull-request workflow", () => {
 
   it("synthesizes with pnpm synth, reviews against the base branch, and plans every environment", () => {
     const synth = pullRequest.jobs.synth!;
-    expect(synth.steps.some((s) => s.run?.includes("pnpm synth"))).toBe(true);
+    expect(synth.steps.some((s) => s.run?.includes("pnpm synth --backend s3"))).toBe(true);
     expect(
       synth.steps.some((s) => /pnpm review --base "origin\/\$BASE_REF" --out review\.md/.test(s.run ?? "")),
     ).toBe(true);
@@ -221,7 +249,7 @@ describe("deploy workflow", () => {
     ["production", production, "pnpm exec wrangler deploy"],
   ])("%s: synth, cdktf deploy of its stacks in order, then wrangler deploy", (env, job, wrangler) => {
     const runs = job.steps.map((s: Step) => s.run?.trim() ?? "");
-    const synth = runs.indexOf("pnpm synth");
+    const synth = runs.indexOf("pnpm synth --backend s3");
     const cdktf = runs.findIndex(
       (r) => r.includes(`stacks.mjs list --env ${env}`) && r.includes("cdktf.sh deploy"),
     );

@@ -77,3 +77,14 @@ export function allSteps(): { path: string; job: string; step: Step }[] {
 }
 
 export const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : [job.needs].flat());
+
+/** `uses:` lines that are neither a local `./` action nor `owner/repo[/path]@<40-hex sha> # vX.Y.Z`. */
+export function unpinnedUses(text: string, path = "inline"): string[] {
+  return text
+    .split("\n")
+    .map((line, index) => ({ where: `${path}:${index + 1}`, line }))
+    .filter(({ line }) => /^\s*(?:-\s+)?uses:/.test(line))
+    .filter(({ line }) => !/uses:\s*\.\//.test(line))
+    .filter(({ line }) => !/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/.test(line))
+    .map(({ where, line }) => `${where} ${line.trim()}`);
+}
