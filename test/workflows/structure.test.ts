@@ -144,6 +144,14 @@ describe("permissions and secrets", () => {
     }
   });
 
+  it("checkouts leave no token in .git/config for the third-party code that later steps run", () => {
+    const checkouts = allSteps().filter(({ step }) => step.uses?.startsWith("actions/checkout@"));
+    expect(checkouts.length).toBeGreaterThanOrEqual(9);
+    for (const { path, job, step } of checkouts) {
+      expect(step.with?.["persist-credentials"], `${path} ${job}`).toBe(false);
+    }
+  });
+
   it("uses pull_request, never pull_request_target (fork code never sees secrets)", () => {
     expect(Object.keys(pullRequest.on)).toEqual(["pull_request"]);
     for (const w of Object.values(workflows)) expect(Object.keys(w.on)).not.toContain("pull_request_target");
