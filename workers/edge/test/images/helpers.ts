@@ -47,7 +47,11 @@ let hosts = 0;
  * entries of one test never answer another) and a counter of source fetches and binding transforms.
  */
 export function imageApp(
-  options: { policy?: WorkerPolicy; origin?: (sourcePath: string) => Promise<Response> } = {},
+  options: {
+    policy?: WorkerPolicy;
+    origin?: (sourcePath: string) => Promise<Response>;
+    isPurged?: (sourcePath: string, tags: readonly string[], filledAt: number) => boolean;
+  } = {},
 ) {
   const fetches: string[] = [];
   const calls = { transforms: 0 };
@@ -60,6 +64,7 @@ export function imageApp(
         fetches.push(sourcePath);
         return (options.origin ?? fixtureOrigin)(sourcePath);
       },
+      ...(options.isPurged && { isPurged: (_c, ...args) => options.isPurged!(...args) }),
     }),
   );
   const host = `img-${++hosts}.test`;

@@ -3,7 +3,7 @@ import { cacheControlFor } from "@edge/platform/headers";
 import { describe, expect, it } from "vitest";
 import { readImageHeader } from "../../src/middleware/images/formats/index.ts";
 import { SVG_CSP } from "../../src/middleware/images/index.ts";
-import { ACCEPT, decoded, fixture, imageApp, policy, withImages } from "./helpers.ts";
+import { ACCEPT, decoded, fixture, fixtureOrigin, imageApp, policy, withImages } from "./helpers.ts";
 
 // The model's 1-year immutable policy for the images class (it also carries stale-if-error).
 const IMMUTABLE = cacheControlFor(policy.routeClasses["images"]!.cache);
@@ -124,6 +124,35 @@ describe("resize and format negotiation (outputs decoded by the binding and by o
     });
     expect(cold.status).toBe(304);
     expect(cold.headers.get("Cache-Status")).toMatch(/fwd=uri-miss/);
+  });
+});
+
+describe("purge hook", () => {
+  it("a hit the hook calls purged (by the source's Cache-Tag or path) is rebuilt; internal headers never leak", async () => {
+    const purges: { tag: string; at: number }[] = [];
+    const seen: { tags: readonly string[]; filledAt: number }[] = [];
+    const app = imageApp({
+      origin: async (path) => {
+        const res = await fixtureOrigin(path);
+        return new Response(res.body, { headers: { "Cache-Tag": "product-42, hero" } });
+      },
+      isPurged: (_path, tags, filledAt) => {
+        seen.push({ tags, filledAt });
+        return purges.some((p) => tags.includes(p.tag) && p.at >= filledAt);
+      },
+    });
+    const path = "/images/paris-403x302-exif-xmp-icc.jpg?w=160";
+    const first = await app.request(path, { accept: ACCEPT.webp });
+    expect(first.headers.get("X-Edge-Filled-At")).toBeNull();
+    expect(first.headers.get("X-Edge-Source-Tags")).toBeNull();
+    const hit = await app.request(path, { accept: ACCEPT.webp });
+    expect(hit.headers.get("Cache-Status")).toMatch(/; hit$/);
+    expect(hit.headers.get("X-Edge-Filled-At")).toBeNull();
+    expect(seen.at(-1)?.tags).toEqual(["product-42", "hero"]);
+    purges.push({ tag: "hero", at: Date.now() });
+    const rebuilt = await app.request(path, { accept: ACCEPT.webp });
+    expect(rebuilt.headers.get("Cache-Status")).toMatch(/fwd=uri-miss; stored$/);
+    expect(app.fetches).toHaveLength(2);
   });
 });
 

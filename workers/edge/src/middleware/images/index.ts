@@ -2,15 +2,14 @@ import { cacheControlFor } from "@edge/platform/headers";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Env } from "../../env.ts";
 import type { WorkerPolicy } from "../../policy.ts";
-import { type ImageHeader, isCorruptImageError, MIME_TYPES, readImageHeader } from "./formats/index.ts";
-import { type Negotiated, negotiate, originalFormat } from "./negotiate.ts";
+import { type BuiltImage, buildImage, fetchChecked } from "./build.ts";
+import { type Negotiated, negotiate } from "./negotiate.ts";
 import { type ImageParams, parseImageParams } from "./params.ts";
-import { planResize, type ResizePlan } from "./plan.ts";
-import { readBounded } from "./read-source.ts";
-import { ImageRefusal, refusalResponse, refuse } from "./refusal.ts";
-import { hasSvgExtension, sourcePathOf } from "./source-path.ts";
-import { transformImage } from "./transform.ts";
+import { ImageRefusal, refusalResponse } from "./refusal.ts";
+import { sourcePathOf } from "./source-path.ts";
 import { etagOf, matchesIfNoneMatch, variantKey } from "./variant-cache.ts";
+
+export { SVG_CSP } from "./build.ts";
 
 type ImagesContext = Context<{ Bindings: Env }>;
 
@@ -22,19 +21,29 @@ export interface ImagesOptions {
    * `images.sourcePathPrefix`). Owns the origin URL and timeout; should not follow redirects.
    */
   fetchSource: (c: ImagesContext, sourcePath: string) => Promise<Response>;
+  /**
+   * Tag/prefix invalidation hook, asked on every cache hit with the source path, the source's `Cache-Tag`
+   * values and when the variant was built (ms since the epoch); true → the entry is ignored and rebuilt.
+   * @default undefined — variants live for the images class's TTL
+   */
+  isPurged?: (
+    c: ImagesContext,
+    sourcePath: string,
+    tags: readonly string[],
+    filledAt: number,
+  ) => boolean | Promise<boolean>;
 }
 
-/** CSP for SVG passed through: no script, no fetches, sandboxed even when opened directly. */
-export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+/** Stored with each variant for `isPurged`, never sent to clients. */
+const FILLED_AT = "X-Edge-Filled-At";
+const SOURCE_TAGS = "X-Edge-Source-Tags";
+const MAX_TAGS = 64;
 
-/** Fits that keep the source's aspect ratio, so a same-format original can stand in for the variant. */
-const ASPECT_PRESERVING = new Set(["scale-down", "contain"]);
-
-interface Variant {
-  bytes: Uint8Array;
-  contentType: string;
+interface Variant extends BuiltImage {
   etag: string;
-  headers?: Record<string, string>;
+  /** The source's `Cache-Tag` values, for purges by tag. */
+  tags: string[];
+  filledAt: number;
 }
 
 /** Work that must finish even after the response is sent; awaited inline without an ExecutionContext. */
@@ -51,7 +60,7 @@ async function waitUntil(c: ImagesContext, work: Promise<unknown>): Promise<void
  * README.md beside this file for parameters, limits and status codes.
  */
 export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: Env }> {
-  const { policy, fetchSource } = options;
+  const { policy, fetchSource, isPurged } = options;
   // The class the model routes to the image handler ("images" by default; the name is the user's).
   const routeClass =
     policy.routeClasses["images"] ?? Object.values(policy.routeClasses).find((rc) => rc.handler === "image");
@@ -87,7 +96,8 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     const cache = caches.default;
 
     const hit = await cache.match(key);
-    if (hit) return answer(c, new Response(hit.body, hit), "hit");
+    if (hit && !(await purged(c, sourcePath, hit))) return answer(c, new Response(hit.body, hit), "hit");
+    await hit?.body?.cancel();
 
     // Concurrent misses of one variant share one source fetch and one transform (in this isolate).
     const joined = flights.get(key.url);
@@ -128,7 +138,16 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     headers.set("Cache-Control", cacheControl);
     headers.set("ETag", variant.etag);
     headers.set("X-Content-Type-Options", "nosniff");
+    headers.set(FILLED_AT, String(variant.filledAt));
+    if (variant.tags.length > 0) headers.set(SOURCE_TAGS, variant.tags.join(","));
     return headers;
+  }
+
+  async function purged(c: ImagesContext, sourcePath: string, hit: Response): Promise<boolean> {
+    if (!isPurged) return false;
+    const filledAt = Number(hit.headers.get(FILLED_AT));
+    const tags = hit.headers.get(SOURCE_TAGS)?.split(",") ?? [];
+    return Number.isFinite(filledAt) ? isPurged(c, sourcePath, tags, filledAt) : true;
   }
 
   /** Adds the per-response headers (not stored): Vary, Cache-Status; answers 304 to a matching validator. */
@@ -136,6 +155,8 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     res.headers.set("Vary", "Accept");
     res.headers.set("Cache-Status", `${cacheName}; ${status}`);
     res.headers.delete("CF-Cache-Status");
+    res.headers.delete(FILLED_AT);
+    res.headers.delete(SOURCE_TAGS);
     if (matchesIfNoneMatch(c.req.header("If-None-Match") ?? null, res.headers.get("ETag"))) {
       return new Response(null, { status: 304, headers: res.headers });
     }
@@ -148,111 +169,14 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     params: ImageParams,
     negotiated: Negotiated,
   ): Promise<Variant> {
-    const variant = await buildBytes(c, sourcePath, params, negotiated);
-    return { ...variant, etag: await etagOf(variant.bytes) };
+    const filledAt = Date.now();
+    const source = await fetchChecked(() => fetchSource(c, sourcePath));
+    const tags = (source.headers.get("Cache-Tag") ?? "")
+      .split(",")
+      .map((tag) => tag.trim())
+      .filter((tag) => tag.length > 0 && tag.length <= 1024)
+      .slice(0, MAX_TAGS);
+    const variant = await buildImage(source, sourcePath, params, negotiated, c.env.IMAGES, policy.images);
+    return { ...variant, etag: await etagOf(variant.bytes), tags, filledAt };
   }
-
-  async function buildBytes(
-    c: ImagesContext,
-    sourcePath: string,
-    params: ImageParams,
-    negotiated: Negotiated,
-  ): Promise<Omit<Variant, "etag">> {
-    const limits = policy.images;
-    const source = await fetchChecked(c, sourcePath);
-    const bytes = await readBounded(source, limits.maxSourceBytes);
-    let header: ImageHeader | null;
-    try {
-      header = readImageHeader(bytes);
-    } catch (error) {
-      if (isCorruptImageError(error)) refuse(422, `source image is corrupt: ${error.message}`);
-      throw error;
-    }
-    if (!header) refuse(415, "source is not a supported image type");
-    const original = { bytes, contentType: MIME_TYPES[header.format] };
-
-    if (header.format === "svg") {
-      if (!hasSvgExtension(sourcePath)) refuse(415, "SVG content under a non-.svg path is refused");
-      if (limits.svg !== "sandbox") refuse(415, "SVG images are refused by policy");
-      return { ...original, headers: { "Content-Security-Policy": SVG_CSP } };
-    }
-    if (header.width * header.height > limits.maxSourcePixels) {
-      refuse(422, `source image ${header.width}x${header.height} exceeds ${limits.maxSourcePixels} pixels`);
-    }
-    // The binding would keep one frame (locally it does); animations pass through untouched.
-    if (header.animated) return original;
-
-    const plan = planResize(header, params, limits);
-    let format =
-      negotiated.kind === "format" ? negotiated.format : originalFormat(header, negotiated.accepts);
-    if (format === "gif") {
-      if (!plan.resize) return original;
-      format = "png"; // a resized still GIF: lossless, and PNG output works everywhere
-    }
-    const asked = format;
-    const out = await transformImage(c.env.IMAGES, bytes, {
-      plan,
-      format,
-      quality: params.quality,
-      maxOutputPixels: limits.maxOutputPixels,
-      decodable: (f) =>
-        f === asked ||
-        f === "jpeg" ||
-        f === "png" ||
-        (f === "webp" && negotiated.kind === "original" && negotiated.accepts.webp),
-    });
-    if (
-      out.bytes.byteLength >= bytes.byteLength &&
-      originalMayReplace(header, params, negotiated, plan, out.header.format)
-    ) {
-      return original; // keep the original when the variant is not smaller
-    }
-    return { bytes: out.bytes, contentType: MIME_TYPES[out.header.format] };
-  }
-
-  async function fetchChecked(c: ImagesContext, sourcePath: string): Promise<Response> {
-    let res: Response;
-    try {
-      res = await fetchSource(c, sourcePath);
-    } catch (error) {
-      const timedOut =
-        error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      refuse(timedOut ? 504 : 502, timedOut ? "origin timed out" : "origin unreachable");
-    }
-    if (res.status === 404 || res.status === 410) {
-      await res.body?.cancel();
-      refuse(404, "source image not found");
-    }
-    if (res.status === 504) {
-      await res.body?.cancel();
-      refuse(504, "origin timed out"); // a fetchSource that answers its own timeouts with a 504
-    }
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      refuse(502, `origin answered ${res.status} for the source image`);
-    }
-    return res;
-  }
-}
-
-/**
- * Whether the original bytes may be served instead of a variant that is not smaller: the client must be
- * able to decode the original (and not have asked for another format explicitly), and the original must
- * look the same — either nothing was resized, or it is the same format with the aspect ratio kept.
- */
-function originalMayReplace(
-  header: ImageHeader,
-  params: ImageParams,
-  negotiated: Negotiated,
-  plan: ResizePlan,
-  format: ImageHeader["format"],
-): boolean {
-  const decodable =
-    params.format !== "auto"
-      ? params.format === header.format
-      : negotiated.kind === "original"
-        ? originalFormat(header, negotiated.accepts) === header.format
-        : header.format === "jpeg" || header.format === "png" || header.format === negotiated.format;
-  if (!decodable) return false;
-  return plan.resize === null || (format === header.format && ASPECT_PRESERVING.has(plan.resize.fit));
 }
