@@ -111,6 +111,21 @@ describe("diffValues", () => {
     );
   });
 
+  it("matches Cloudflare ruleset rules by ref", () => {
+    const rule = (ref: string, limit: number) => ({
+      ref,
+      description: `${limit} per minute`,
+      ratelimit: { limit },
+    });
+    expect(
+      diffValues({ rules: [rule("rate", 5000)] }, { rules: [rule("geo", 1), rule("rate", 3000)] }),
+    ).toEqual([
+      { path: "rules[ref=rate].description", old: "5000 per minute", new: "3000 per minute" },
+      { path: "rules[ref=rate].ratelimit.limit", old: 5000, new: 3000 },
+      { path: "rules[ref=geo]", new: rule("geo", 1) },
+    ]);
+  });
+
   it("falls back to positions for object lists without unique names", () => {
     expect(diffValues({ x: [{ v: 1 }, { v: 2 }] }, { x: [{ v: 1 }, { v: 3 }] })).toEqual([
       { path: "x[1].v", old: 2, new: 3 },

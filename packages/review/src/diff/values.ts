@@ -14,8 +14,9 @@ export interface AttributeChange {
 /** cdktf writes construct metadata under `//` keys; it changes with code layout, not with infrastructure. */
 export const METADATA_KEY = "//";
 
-/** Object-array elements with one of these unique string fields are matched by it instead of by position. */
-const IDENTITY_KEYS = ["name", "alias", "key"] as const;
+/** Object-array elements with one of these unique string fields (`ref`: Cloudflare ruleset rules) are matched
+ * by it instead of by position. */
+const IDENTITY_KEYS = ["name", "ref", "alias", "key"] as const;
 
 /** Changes between two JSON values, in a stable order (object keys sorted, arrays in order). */
 export function diffValues(
