@@ -101,40 +101,51 @@ export function fillRequest(base: string, key: URL, request: Request): Request {
   return new Request(base + key.pathname + key.search, { method: "GET", headers, redirect: "manual" });
 }
 
-/** A pass-through request and whether its streamed body went past the size limit. */
-export interface PassRequest {
-  request: Request;
-  oversized: () => boolean;
-}
-
-/** Pass-through request: the client's method, headers (minus hop-by-hop and untrusted ones) and body. */
-export function passRequest(base: string, request: Request, opts: OriginFetchOptions): PassRequest {
+/**
+ * Pass-through request: the client's method, headers (minus hop-by-hop and untrusted ones) and body.
+ * A body without Content-Length (chunked) is read up to `maxBodyBytes` first and refused with 413 past it:
+ * erroring a streamed upload midway would reach the origin as a complete, truncated body.
+ */
+export async function passRequest(
+  base: string,
+  request: Request,
+  opts: OriginFetchOptions,
+): Promise<Request> {
   const url = new URL(request.url);
   const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
   const headers = forwardedHeaders(url, request.headers, upgrade);
-  let body: ReadableStream | null = request.body;
-  let seen = 0;
-  // Bodies without Content-Length (chunked) are counted as they stream; declared lengths were checked up front.
-  if (body && !request.headers.has("content-length")) {
-    body = body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          seen += chunk.byteLength;
-          if (seen > opts.maxBodyBytes) controller.error(new Error("request body too large"));
-          else controller.enqueue(chunk);
-        },
-      }),
-    );
+  let body: ReadableStream | ArrayBuffer | null = request.body;
+  if (request.body && !request.headers.has("content-length"))
+    body = await readBounded(request.body, opts.maxBodyBytes);
+  return new Request(base + url.pathname + url.search, {
+    method: request.method,
+    headers,
+    body,
+    redirect: "manual",
+  });
+}
+
+async function readBounded(stream: ReadableStream<Uint8Array>, max: number): Promise<ArrayBuffer> {
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new OriginError(413, "request body too large");
+    }
+    parts.push(value);
   }
-  return {
-    request: new Request(base + url.pathname + url.search, {
-      method: request.method,
-      headers,
-      body,
-      redirect: "manual",
-    }),
-    oversized: () => seen > opts.maxBodyBytes,
-  };
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out.buffer;
 }
 
 /**
@@ -145,13 +156,11 @@ export async function fetchOrigin(
   request: Request,
   opts: OriginFetchOptions,
   keep?: Deadline,
-  oversized?: () => boolean,
 ): Promise<Response> {
   const limit = keep ?? deadline(opts.timeoutMs);
   try {
     return await fetch(request, { signal: limit.signal });
   } catch (err) {
-    if (oversized?.()) throw new OriginError(413, "request body too large");
     throw originError(err, limit);
   } finally {
     if (!keep) limit.clear();

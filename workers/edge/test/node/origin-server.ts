@@ -63,12 +63,15 @@ export async function startOrigin(): Promise<Origin> {
         ...spec.headers,
       };
       res.writeHead(spec.status ?? 200, headers);
-      // Drain request bodies so keep-alive connections stay usable.
-      req.resume();
       res.end(req.method === "HEAD" ? undefined : body);
     };
-    if (spec.delayMs) setTimeout(answer, spec.delayMs);
-    else answer();
+    // Like a real application server: read the whole request body before answering.
+    req.on("error", () => {});
+    req.resume();
+    req.on("end", () => {
+      if (spec.delayMs) setTimeout(answer, spec.delayMs);
+      else answer();
+    });
   });
 
   function control(req: IncomingMessage, res: ServerResponse, url: URL) {

@@ -97,10 +97,10 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   /** Not cacheable: straight to the origin with the client's headers and body. */
   async function pass(c: Ctx, fwd: string, detail?: string): Promise<Response> {
     const status = `${name}; fwd=${fwd}${detail ? `; detail=${detail}` : ""}`;
-    const { request, oversized } = passRequest(shared.originBase(c.env), c.req.raw, shared.origin);
     let res: Response;
     try {
-      res = await fetchOrigin(request, shared.origin, undefined, oversized);
+      const request = await passRequest(shared.originBase(c.env), c.req.raw, shared.origin);
+      res = await fetchOrigin(request, shared.origin);
     } catch (err) {
       res = (err as OriginError).toResponse();
     }

@@ -1,6 +1,54 @@
 export interface HtmlMinifyOptions {
   /** Elements whose content is kept byte for byte. @default ["pre", "textarea", "script", "style"] */
   preserve?: readonly string[];
+  /**
+   * Output is regrouped into chunks of at least this many bytes (the rewriter emits one tiny chunk per token,
+   * tens of thousands per page, and every later stage pays per chunk). Bounded: never the whole page.
+   * @default 16384
+   */
+  chunkBytes?: number;
+}
+
+/**
+ * Regroups a stream of small chunks into chunks of at least `min` bytes (the last one may be smaller).
+ * Holds at most `min` + one chunk in memory.
+ */
+export function rechunk(source: ReadableStream<Uint8Array>, min: number): ReadableStream<Uint8Array> {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const pump = async () => {
+    const reader = source.getReader();
+    const writer = writable.getWriter();
+    let parts: Uint8Array[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (size === 0) return;
+      const out = new Uint8Array(size);
+      let offset = 0;
+      for (const part of parts) {
+        out.set(part, offset);
+        offset += part.byteLength;
+      }
+      parts = [];
+      size = 0;
+      await writer.write(out);
+    };
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        size += value.byteLength;
+        if (size >= min) await flush();
+      }
+      await flush();
+      await writer.close();
+    } catch (err) {
+      await writer.abort(err).catch(() => {});
+      await reader.cancel(err).catch(() => {});
+    }
+  };
+  void pump();
+  return readable;
 }
 
 const DEFAULT_PRESERVE = ["pre", "textarea", "script", "style"];
@@ -21,6 +69,7 @@ const VOID = new Set("area base br col embed hr img input link meta param source
  */
 export function htmlMinifier(options: HtmlMinifyOptions = {}): (res: Response) => Response {
   const preserve = new Set(options.preserve ?? DEFAULT_PRESERVE);
+  const chunkBytes = options.chunkBytes ?? 16_384;
 
   return function minifyHtml(res) {
     if (!res.body || !(res.headers.get("content-type") ?? "").includes("text/html")) return res;
@@ -34,7 +83,7 @@ export function htmlMinifier(options: HtmlMinifyOptions = {}): (res: Response) =
       preserved--;
       endsWithSpace = false;
     };
-    return new HTMLRewriter()
+    const minified = new HTMLRewriter()
       .on("*", {
         element(el) {
           endsWithSpace = false;
@@ -66,5 +115,6 @@ export function htmlMinifier(options: HtmlMinifyOptions = {}): (res: Response) =
         },
       })
       .transform(res);
+    return new Response(rechunk(minified.body!, chunkBytes), minified);
   };
 }

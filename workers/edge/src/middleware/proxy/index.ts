@@ -11,9 +11,9 @@ import type { EdgeEnv } from "../../types.ts";
  */
 export function proxy(shared: EdgeShared): MiddlewareHandler<EdgeEnv> {
   return async function proxyHandler(c) {
-    const { request, oversized } = passRequest(shared.originBase(c.env), c.req.raw, shared.origin);
     try {
-      return mutableCopy(await fetchOrigin(request, shared.origin, undefined, oversized));
+      const request = await passRequest(shared.originBase(c.env), c.req.raw, shared.origin);
+      return mutableCopy(await fetchOrigin(request, shared.origin));
     } catch (err) {
       return (err as OriginError).toResponse();
     }
