@@ -1,4 +1,5 @@
 // The sticky PR comment body: plans first, then the review report, always under GitHub's size limit.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,5 +88,30 @@ describe("readPlans", () => {
     expect(readPlans(dir).map((p) => p.stack)).toEqual(["staging-aws-edge"]);
     expect(readPlans(join(dir, "missing"))).toEqual([]);
     expect(renderPlans(readPlans(dir))).toContain("| `staging-aws-edge` | staging | ✅ no changes |");
+  });
+});
+
+describe("pr-comment.mjs on the command line, as the comment job calls it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pr-comment-cli-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const script = fileURLToPath(new URL("../../.github/scripts/pr-comment.mjs", import.meta.url));
+
+  it("reads the downloaded artifacts, takes repeated --note options and prints the body", () => {
+    mkdirSync(join(dir, "pr-plan-production"));
+    writeFileSync(join(dir, "pr-plan-production", "production-aws-compute.json"), JSON.stringify(plans[2]));
+    const body = execFileSync(
+      process.execPath,
+      [script, "--plans", dir, "--review", join(dir, "pr-review/review.md"), "--sha", "feedface00"].concat([
+        "--note",
+        "Synth and review job: failure.",
+        "--note",
+        "Plan jobs: failure.",
+      ]),
+      { encoding: "utf8" },
+    );
+    expect(body).toContain("commit `feedfac`");
+    expect(body).toContain("| `production-aws-compute` | production | ❌ plan failed |");
+    expect(body).toContain("> Synth and review job: failure.\n> Plan jobs: failure.");
+    expect(body).toContain("_The review report was not produced; see the workflow run._");
   });
 });
