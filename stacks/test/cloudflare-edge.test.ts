@@ -1,8 +1,8 @@
 import { resolvePlatform } from "@edge/platform";
 import { compileClassifier, matcherTest } from "@edge/platform/routing";
-import { Testing } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exclusiveClassMatchers, matcherExpression } from "../src/cloudflare/expressions.ts";
+import { Testing } from "../src/providers/cdktf.ts";
 import { resource, resourceList, resources, type StackJson, synthStacks } from "./synth.ts";
 
 let stacks: Record<string, StackJson>;

@@ -143,6 +143,7 @@ export class AwsComputeStack extends TerraformStack {
     const cache = new L2Cache(this, "l2-cache", {
       platform: p,
       kmsKeyArn: key.key.arn,
+      notifyArns: [alarmTopic.arn],
       subnetIds,
       securityGroupIds: [cacheSg.id],
       port: CACHE_PORT,

@@ -92,7 +92,10 @@ export class Dashboard extends Construct {
       y += HEIGHT;
     }
     const cache = ["ReplicationGroupId", props.cacheReplicationGroupId];
-    widget(0, "L2 cache: hit rate %", [["AWS/ElastiCache", "CacheHitRate", ...cache]]);
+    widget(0, "L2 cache: hit rate %", [["AWS/ElastiCache", "CacheHitRate", ...cache]], {
+      label: "alarm",
+      value: a.cacheHitRate.belowPercent,
+    });
     widget(WIDTH, "L2 cache: memory % and evictions", [
       ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", ...cache],
       ["AWS/ElastiCache", "Evictions", ...cache, { stat: "Sum", yAxis: "right" }],
