@@ -33,7 +33,7 @@ export function renderStacks(data: ReviewData, limits: ReportLimits): { body: st
   const summary =
     changed.length === 0
       ? `no changes (${plural(diffs.length, "stack")})`
-      : `${changed.length} of ${plural(diffs.length, "stack")} changed; resources ${totals.added} added, ` +
+      : `${changed.length} of ${plural(diffs.length, "stack")} changed: ${totals.added} added, ` +
         `${totals.removed} removed, ${totals.changed} changed`;
   return { body: parts.join("\n\n"), summary };
 }
