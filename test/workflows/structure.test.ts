@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENT_NAMES } from "@edge/platform";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   actionFiles,
   allSteps,
@@ -210,6 +211,13 @@ describe("pull-request workflow", () => {
     expect(plan.env?.TF_CLI_ARGS_plan).toBe("-lock=false");
   });
 
+  it("plans and comments only for pull requests that get secrets: not forks, not Dependabot", () => {
+    for (const job of [pullRequest.jobs.plan!, pullRequest.jobs.comment!]) {
+      expect(job.if).toMatch(/github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+      expect(job.if).toMatch(/github\.event\.pull_request\.user\.login != 'dependabot\[bot\]'/);
+    }
+  });
+
   it("posts exactly one sticky comment, found again by its hidden header", () => {
     const sticky = Object.values(pullRequest.jobs).flatMap((job) =>
       usesOf(job, "marocchino/sticky-pull-request-comment"),
@@ -242,6 +250,10 @@ describe("deploy workflow", () => {
     expect(needsOf(production)).toEqual(["staging"]);
     expect(staging.environment).toEqual({ name: "staging" });
     expect(production.environment).toEqual({ name: "production" });
+  });
+
+  it("deploys only main, also when started by hand on another branch", () => {
+    for (const job of [staging, production]) expect(job.if).toBe("github.ref == 'refs/heads/main'");
   });
 
   it("never overlaps two deploys of one environment and never cancels a running one", () => {
@@ -324,5 +336,16 @@ describe("environments", () => {
     expect(pullRequest.jobs.plan!.strategy?.matrix?.environment).toEqual(names);
     expect(drift.jobs.diff!.strategy?.matrix?.environment).toEqual(names);
     expect(Object.keys(deploy.jobs)).toEqual(names);
+  });
+});
+
+describe("dependabot", () => {
+  it("keeps the pinned actions of the workflows and the composite actions current", () => {
+    const config = parse(readFileSync(join(repoRoot, ".github/dependabot.yml"), "utf8"));
+    const actions = config.updates.find(
+      (u: { "package-ecosystem": string }) => u["package-ecosystem"] === "github-actions",
+    );
+    expect(actions.directories).toEqual(["/", "/.github/actions/*"]);
+    expect(actions.schedule.interval).toBe("weekly");
   });
 });
