@@ -105,9 +105,7 @@ describe("renderReport", () => {
     expect(report).toContain(
       "## Edge review: `main` (`0123456`) → `working tree` (`fedcba9` + uncommitted changes)",
     );
-    expect(report).toContain(
-      "| Stacks | 1 of 2 stacks changed: 1 added, 1 removed, 1 changed |",
-    );
+    expect(report).toContain("| Stacks | 1 of 2 stacks changed: 1 added, 1 removed, 1 changed |");
     expect(report).toContain("| Policy (head) | 2 findings (1 new, 1 resolved), 1 suppressed |");
     expect(report).toContain(
       "| NGINX | production: 2 files changed (+6 −0); staging: 1 file changed (+1 −1) |",
