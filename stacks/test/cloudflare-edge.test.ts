@@ -1,6 +1,7 @@
 import { resolvePlatform } from "@edge/platform";
 import { compileClassifier, matcherTest } from "@edge/platform/routing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { integerAbove } from "../src/app/integer-regex.ts";
 import { exclusiveClassMatchers, matcherExpression } from "../src/cloudflare/expressions.ts";
 import { Testing } from "../src/providers/cdktf.ts";
 import { resource, resourceList, resources, type StackJson, synthStacks } from "./synth.ts";
@@ -167,7 +168,9 @@ describe("rate limiting and custom WAF rules", () => {
   it("blocks the IP block list, oversized bodies and unknown methods", () => {
     const { rules } = ruleset(prod, "http_request_firewall_custom");
     expect(rule(rules, "block_ip_list").expression).toBe("ip.src in {192.0.2.0/24 198.51.100.0/24}");
-    expect(rule(rules, "block_large_body").expression).toBe("http.request.body.size gt 10485760");
+    expect(rule(rules, "block_large_body").expression).toBe(
+      `any(http.request.headers["content-length"][*] matches r"${integerAbove(10_485_760)}")`,
+    );
     expect(rule(rules, "block_unknown_methods").expression).toContain(
       'not http.request.method in {"GET" "HEAD"',
     );

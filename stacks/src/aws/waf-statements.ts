@@ -3,6 +3,8 @@
 // makes the same typo fail `tsc`. Keys are Terraform's snake_case block names.
 import type { Wafv2WebAclRule } from "../providers/aws.ts";
 
+export { integerAbove } from "../app/integer-regex.ts";
+
 type Empty = Record<string, never>;
 
 export type FieldToMatch =
@@ -84,26 +86,6 @@ export const headerMatches = (header: string, regex: string): WafStatement => ({
     text_transformation: [{ priority: 0, type: "NONE" }],
   },
 });
-
-/**
- * A regex matching decimal integers greater than `n` (leading zeros allowed). WAF on an ALB inspects only the
- * first 8 KB of a body, so a body-size limit in megabytes has to be read from `Content-Length` instead.
- */
-export function integerAbove(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new RangeError(`integerAbove: ${n} must be a whole number ≥ 0`);
-  const digits = String(n);
-  const alternatives = [`[1-9]\\d{${digits.length},}`];
-  for (let i = 0; i < digits.length; i++) {
-    const d = Number(digits[i]);
-    if (d === 9) continue;
-    const rest = digits.length - i - 1;
-    const next = d + 1 === 9 ? "9" : `[${d + 1}-9]`;
-    const tail = rest === 0 ? "" : rest === 1 ? "\\d" : `\\d{${rest}}`;
-    alternatives.push(`${digits.slice(0, i)}${next}${tail}`);
-  }
-  return `^0*(${alternatives.join("|")})$`;
-}
 
 type RuleAction = "block" | "count";
 

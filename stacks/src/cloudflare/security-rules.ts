@@ -1,4 +1,5 @@
 import type { Platform } from "@edge/platform";
+import { integerAbove } from "../app/integer-regex.ts";
 import { Construct } from "../providers/cdktf.ts";
 import { Ruleset } from "../providers/cloudflare.ts";
 import { stringSet } from "./expressions.ts";
@@ -42,8 +43,8 @@ export class SecurityRules extends Construct {
           : []),
         {
           ref: "block_large_body",
-          description: `Request bodies over ${p.waf.maxBodyBytes} bytes`,
-          expression: `http.request.body.size gt ${p.waf.maxBodyBytes}`,
+          description: `Request bodies over ${p.waf.maxBodyBytes} bytes (by Content-Length)`,
+          expression: `any(http.request.headers["content-length"][*] matches r"${integerAbove(p.waf.maxBodyBytes)}")`,
           action: "block",
         },
         {
