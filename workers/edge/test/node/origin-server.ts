@@ -38,7 +38,7 @@ export async function startOrigin(): Promise<Origin> {
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://origin");
+    const url = new URL(`http://origin${req.url ?? "/"}`);
     if (url.pathname.startsWith("/__origin/")) return control(req, res, url);
     const entry = stats.get(url.pathname) ?? { count: 0 };
     entry.count++;
@@ -60,6 +60,8 @@ export async function startOrigin(): Promise<Origin> {
       const headers = {
         "Content-Type": "application/json",
         "Cache-Control": "public, max-age=60",
+        // What real stacks leak; the worker must strip them.
+        "X-Powered-By": "Express",
         ...spec.headers,
       };
       res.writeHead(spec.status ?? 200, headers);
@@ -102,7 +104,10 @@ export async function startOrigin(): Promise<Origin> {
   // WebSocket echo (RFC 6455, unfragmented frames): enough to prove the worker passes upgrades through.
   server.on("upgrade", (req, socket: Socket) => {
     const key = req.headers["sec-websocket-key"];
-    if (typeof key !== "string") return socket.destroy();
+    if (typeof key !== "string" || req.headers.upgrade?.toLowerCase() !== "websocket") {
+      socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      return;
+    }
     const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
     socket.write(
       `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
