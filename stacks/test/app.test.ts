@@ -39,6 +39,16 @@ describe("the app", () => {
     ]);
   });
 
+  it("fails synthesis when the policy pack finds an error in a real stack", () => {
+    expect(() =>
+      synthStacks({
+        environments: ["production"],
+        layers: ["aws-edge"],
+        overrides: { aws: { deletionProtection: false } },
+      }),
+    ).toThrow(/\[error\] ALB6 .*production-aws-edge\/load-balancer\/alb/);
+  });
+
   it("keeps state locally when tests synthesize", () => {
     for (const [name, json] of Object.entries(stacks)) {
       expect((json.terraform as Record<string, any>).backend).toEqual({

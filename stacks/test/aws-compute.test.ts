@@ -29,6 +29,7 @@ describe("launch templates", () => {
       });
       expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3" });
       expect(lt.image_id).toBe("${var.ami_id}");
+      expect(lt.block_device_mappings[0].device_name).toBe("${data.aws_ami.ami.root_device_name}");
     }
   });
 });

@@ -63,6 +63,7 @@ describe("construct errors", () => {
             poolName: "web",
             pool,
             imageId: "ami-123",
+            rootDeviceName: "/dev/xvda",
             subnetIds: [],
             securityGroupIds: [],
             targetGroupArn: "arn",

@@ -1,6 +1,7 @@
 import type { Platform } from "@edge/platform";
 import { awsName } from "../app/naming.ts";
 import {
+  DataAwsAmi,
   DataAwsLb,
   DataAwsLbTargetGroup,
   DataAwsSecurityGroup,
@@ -55,6 +56,8 @@ export class AwsComputeStack extends TerraformStack {
     }).stringValue;
 
     const vpc = new DataAwsVpc(this, "vpc", { id: vpcId });
+    // The AMI's own root device, so the encrypted volume below replaces it instead of adding a second disk.
+    const ami = new DataAwsAmi(this, "ami", { filter: [{ name: "image-id", values: [imageId] }] });
     const alb = new DataAwsLb(this, "alb", { name: awsName(p, "alb") });
     const albSg = new DataAwsSecurityGroup(this, "alb-security-group", { name: awsName(p, "alb"), vpcId });
 
@@ -122,6 +125,7 @@ export class AwsComputeStack extends TerraformStack {
         poolName: name,
         pool,
         imageId,
+        rootDeviceName: ami.rootDeviceName,
         subnetIds,
         securityGroupIds: [poolSg.id],
         targetGroupArn: tg.arn,

@@ -10,6 +10,8 @@ export interface PoolInstancesProps {
   readonly pool: Pool;
   /** AMI the pool boots (an input: images are built elsewhere). */
   readonly imageId: string;
+  /** Root device name of that AMI (`/dev/xvda` on Amazon Linux 2023). */
+  readonly rootDeviceName: string;
   readonly subnetIds: string[];
   readonly securityGroupIds: string[];
   /** Target group the instances register with. */
@@ -67,7 +69,7 @@ export class PoolInstances extends Construct {
       },
       blockDeviceMappings: [
         {
-          deviceName: "/dev/xvda",
+          deviceName: props.rootDeviceName,
           ebs: {
             volumeSize: rootVolumeGiB,
             volumeType: "gp3",

@@ -7,6 +7,7 @@ export { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedul
 export { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard/index.js";
 export { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
 export { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
+export { DataAwsAmi } from "@cdktf/provider-aws/lib/data-aws-ami/index.js";
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity/index.js";
 export { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account/index.js";
 export { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb/index.js";
