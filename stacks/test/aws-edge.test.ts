@@ -1,3 +1,5 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the tests walk synthesized Terraform JSON; a wrong path fails an assertion.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Terraform syntax in expected JSON.
 import { resolvePlatform } from "@edge/platform";
 import { beforeAll, describe, expect, it } from "vitest";
 import { albListenerRules } from "../src/aws/alb-routing.ts";

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the tests walk synthesized Terraform JSON; a wrong path fails an assertion.
 // "No number typed twice": change one value in the model and every place it is rendered changes with it,
 // and the old value is gone.
 import { describe, expect, it } from "vitest";
