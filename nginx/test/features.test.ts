@@ -67,6 +67,9 @@ describe.skipIf(NO_NGINX)("headers, compression, WebSocket, logs and the Observa
     expect(error.status).toBe(404);
     expect(error.headers["x-content-type-options"]).toBe("nosniff");
     expect(error.headers["cache-control"]).toBeUndefined();
+    // CF-Connecting-IP from an untrusted peer (127.0.0.1 is no Cloudflare address) is ignored.
+    const spoofed = await request(nginx, "/api/whoami", { headers: { "CF-Connecting-IP": "203.0.113.9" } });
+    expect(JSON.parse(spoofed.text).forwardedFor).toBe("127.0.0.1");
     // Dotfiles never reach a pool.
     expect((await request(nginx, "/.env")).status).toBe(403);
   });

@@ -31,7 +31,11 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
     nginx = await startNginx(upstreams, {
       rateLimits: { loadBalancer: { requestsPerSecond: 5, burst: 10 } },
       waf: { maxBodyBytes: MAX_BODY },
-      loadBalancer: { clientTimeouts: { headerSeconds: HEADER_TIMEOUT } },
+      // Trust the test client as if it were Cloudflare, so CF-Connecting-IP names the client.
+      loadBalancer: {
+        clientTimeouts: { headerSeconds: HEADER_TIMEOUT },
+        realIp: { header: "CF-Connecting-IP", trustedProxies: ["127.0.0.1/32"] },
+      },
     });
   });
   afterAll(async () => {
@@ -115,12 +119,21 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
     expect(status).toBe(200);
   });
 
-  it("answers 429 above the per-IP rate (last: it drains the bucket)", async () => {
-    const replies = await load(60, 12, () => request(nginx, "/api/burst"));
+  it("takes the client address from CF-Connecting-IP only from a trusted proxy", async () => {
+    const reply = await request(nginx, "/api/whoami", { headers: { "CF-Connecting-IP": "203.0.113.9" } });
+    expect(JSON.parse(reply.text).forwardedFor).toBe("203.0.113.9");
+  });
+
+  it("answers 429 above the per-IP rate, per real client (last: it drains the bucket)", async () => {
+    const client = { "CF-Connecting-IP": "198.51.100.7" };
+    const replies = await load(60, 12, () => request(nginx, "/api/burst", { headers: client }));
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5);
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
-    expect(nginx.errorLog()).toMatch(/limiting requests/);
+    expect(nginx.errorLog()).toMatch(/limiting requests.*client: 198\.51\.100\.7/);
+    // Another client behind the same proxy has its own budget.
+    const other = await request(nginx, "/api/burst", { headers: { "CF-Connecting-IP": "198.51.100.8" } });
+    expect(other.status).toBe(200);
   });
 });
