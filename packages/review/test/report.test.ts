@@ -196,6 +196,17 @@ describe("renderReport", () => {
     expect(broken).toContain("| Policy (head) | not available at `feature` (synth failed) |");
   });
 
+  it("lists renamed blocks with the replacement warning", () => {
+    const queue = (id: string) => ({ resource: { aws_sqs_queue: { [id]: { name: "jobs" } } } });
+    const renamed = renderReport({
+      base: side({ stacks: { status: "ok", value: { s: queue("jobs_1") } } }),
+      head: side({ stacks: { status: "ok", value: { s: queue("jobs_2") } } }),
+    });
+    expect(section(renamed, "Stacks")).toContain("### `s` — +0 −0 ~0 ↻1");
+    expect(section(renamed, "Stacks")).toContain("- `aws_sqs_queue.jobs_1` → `aws_sqs_queue.jobs_2`");
+    expect(renamed).toContain("| Stacks | 1 of 1 stack changed: 0 added, 0 removed, 0 changed, 1 renamed |");
+  });
+
   it("caps very long lists with a count of what was left out", () => {
     const many = (n: number) => ({
       resource: { aws_sqs_queue: Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i}`, {}])) },

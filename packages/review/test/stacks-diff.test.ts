@@ -43,6 +43,7 @@ describe("diffStack", () => {
           changes: [{ path: "health_check.interval", old: 15, new: 10 }],
         },
       ],
+      renamed: [],
     });
   });
 
@@ -71,6 +72,20 @@ describe("diffStack", () => {
     ]);
     expect(diff.removed.map((b) => b.address)).toEqual(["aws_sqs_queue.legacy", "output.alb_dns"]);
     expect(diff.changed).toEqual([]);
+  });
+
+  it("pairs a removed and an added block of one type with the same configuration as renamed", () => {
+    const queue = (path: string) => ({ ...meta(path), name: "jobs", visibility_timeout_seconds: 30 });
+    const base = { resource: { aws_sqs_queue: { jobs_1A2B3C4D: queue("s/jobs"), old: { name: "old" } } } };
+    const head = {
+      resource: { aws_sqs_queue: { queues_jobs_5E6F7A8B: queue("s/queues/jobs"), fresh: { name: "fresh" } } },
+    };
+    const diff = diffStack("s", base, head);
+    expect(diff.renamed).toEqual([
+      { from: "aws_sqs_queue.jobs_1A2B3C4D", to: "aws_sqs_queue.queues_jobs_5E6F7A8B" },
+    ]);
+    expect(diff.added.map((b) => b.address)).toEqual(["aws_sqs_queue.fresh"]);
+    expect(diff.removed.map((b) => b.address)).toEqual(["aws_sqs_queue.old"]);
   });
 
   it("marks whole stacks as added or removed", () => {

@@ -1,5 +1,13 @@
 // Resource-level diff of synthesized Terraform JSON (cdktf `cdk.tf.json`). Pure.
-import { type AttributeChange, diffValues, isObject, type Json, METADATA_KEY } from "./values.ts";
+import {
+  type AttributeChange,
+  deepEqual,
+  diffValues,
+  isObject,
+  type Json,
+  METADATA_KEY,
+  stripMetadata,
+} from "./values.ts";
 
 /** A synthesized stack: the parsed `cdk.tf.json`. */
 export type TerraformJson = { [block: string]: Json };
@@ -16,6 +24,12 @@ export interface ChangedBlock extends BlockRef {
   changes: AttributeChange[];
 }
 
+/** A block whose address changed while its configuration did not (typically a construct id or path refactor). */
+export interface RenamedBlock {
+  from: string;
+  to: string;
+}
+
 export interface StackDiff {
   stack: string;
   /** `added`/`removed`: the whole stack is new / gone; `changed` / `unchanged` otherwise. */
@@ -23,6 +37,8 @@ export interface StackDiff {
   added: BlockRef[];
   removed: BlockRef[];
   changed: ChangedBlock[];
+  /** Paired out of added + removed: Terraform still replaces these unless a `moved` block maps them. */
+  renamed: RenamedBlock[];
 }
 
 interface Block extends BlockRef {
@@ -49,7 +65,7 @@ export function diffStack(
 ): StackDiff {
   const oldBlocks = blocksOf(base);
   const newBlocks = blocksOf(head);
-  const diff: StackDiff = { stack, status: "unchanged", added: [], removed: [], changed: [] };
+  const diff: StackDiff = { stack, status: "unchanged", added: [], removed: [], changed: [], renamed: [] };
   const addresses = [...new Set([...oldBlocks.keys(), ...newBlocks.keys()])].sort(compareAddresses);
   for (const address of addresses) {
     const before = oldBlocks.get(address);
@@ -61,10 +77,36 @@ export function diffStack(
       if (changes.length > 0) diff.changed.push({ ...ref(after), changes });
     }
   }
+  if (base && head) pairRenames(diff, oldBlocks, newBlocks);
   if (!base && head) diff.status = "added";
   else if (base && !head) diff.status = "removed";
-  else if (diff.added.length + diff.removed.length + diff.changed.length > 0) diff.status = "changed";
+  else if (diff.added.length + diff.removed.length + diff.changed.length + diff.renamed.length > 0) {
+    diff.status = "changed";
+  }
   return diff;
+}
+
+/** `aws_lb.main` → `aws_lb`, `data.aws_vpc.main` → `data.aws_vpc`, `output.x` → `output`. */
+function blockType(address: string): string {
+  return address.slice(0, address.lastIndexOf("."));
+}
+
+/** Moves removed/added pairs of one type with identical configuration (metadata aside) into `renamed`. */
+function pairRenames(diff: StackDiff, oldBlocks: Map<string, Block>, newBlocks: Map<string, Block>): void {
+  const unpaired = [...diff.added];
+  for (const gone of [...diff.removed]) {
+    const before = stripMetadata(oldBlocks.get(gone.address)!.config);
+    const match = unpaired.find(
+      (add) =>
+        blockType(add.address) === blockType(gone.address) &&
+        deepEqual(before, stripMetadata(newBlocks.get(add.address)!.config)),
+    );
+    if (!match) continue;
+    unpaired.splice(unpaired.indexOf(match), 1);
+    diff.renamed.push({ from: gone.address, to: match.address });
+    diff.removed.splice(diff.removed.indexOf(gone), 1);
+    diff.added.splice(diff.added.indexOf(match), 1);
+  }
 }
 
 function ref(block: Block): BlockRef {
@@ -136,8 +178,9 @@ export function countChanges(diffs: readonly StackDiff[]) {
       added: total.added + d.added.length,
       removed: total.removed + d.removed.length,
       changed: total.changed + d.changed.length,
+      renamed: total.renamed + d.renamed.length,
       stacksChanged: total.stacksChanged + (d.status === "unchanged" ? 0 : 1),
     }),
-    { added: 0, removed: 0, changed: 0, stacksChanged: 0 },
+    { added: 0, removed: 0, changed: 0, renamed: 0, stacksChanged: 0 },
   );
 }

@@ -34,14 +34,16 @@ export function renderStacks(data: ReviewData, limits: ReportLimits): { body: st
     changed.length === 0
       ? `no changes (${plural(diffs.length, "stack")})`
       : `${changed.length} of ${plural(diffs.length, "stack")} changed: ${totals.added} added, ` +
-        `${totals.removed} removed, ${totals.changed} changed`;
+        `${totals.removed} removed, ${totals.changed} changed` +
+        (totals.renamed > 0 ? `, ${totals.renamed} renamed` : "");
   return { body: parts.join("\n\n"), summary };
 }
 
 function renderStackDiff(diff: StackDiff, limits: ReportLimits): string {
   const state =
     diff.status === "added" ? " (new stack)" : diff.status === "removed" ? " (stack removed)" : "";
-  const counts = `+${diff.added.length} −${diff.removed.length} ~${diff.changed.length}`;
+  const renamed = diff.renamed.length > 0 ? ` ↻${diff.renamed.length}` : "";
+  const counts = `+${diff.added.length} −${diff.removed.length} ~${diff.changed.length}${renamed}`;
   const out = [`### ${code(diff.stack)}${state} — ${counts}`];
   const list = (title: string, addresses: string[]) => {
     if (addresses.length === 0) return;
@@ -62,6 +64,16 @@ function renderStackDiff(diff: StackDiff, limits: ReportLimits): string {
     "Removed",
     diff.removed.map((b) => b.address),
   );
+  if (diff.renamed.length > 0) {
+    out.push(
+      "",
+      "**Renamed** (same configuration, new address: Terraform replaces these unless a `moved` block maps them)",
+      ...capped(
+        diff.renamed.map((r) => `- ${code(r.from)} → ${code(r.to)}`),
+        limits.blocksPerList,
+      ),
+    );
+  }
   if (diff.changed.length > 0) {
     out.push("", "**Changed**");
     const blocks = capped(
