@@ -63,10 +63,12 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     mkdirSync(scratch, { recursive: true });
     worktrees.push(baseTree);
     addWorktree(repoRoot, baseCommit, baseTree);
+    let dirty = false;
     if (options.head) {
       worktrees.push(headTree);
       addWorktree(repoRoot, headCommit, headTree);
     } else {
+      dirty = isDirty(repoRoot); // before the copy, so the label describes what was copied
       snapshotWorkingTree(repoRoot, headTree);
     }
     linkNodeModules(repoRoot, baseTree);
@@ -75,7 +77,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     const base: SideResult = { ref: options.base, commit: baseCommit, ...baseParts };
     const head: SideResult = options.head
       ? { ref: options.head, commit: headCommit, ...headParts }
-      : { ref: "working tree", commit: headCommit, dirty: isDirty(repoRoot), ...headParts };
+      : { ref: "working tree", commit: headCommit, dirty, ...headParts };
     const data: ReviewData = { base, head };
     return { markdown: renderReport(data), data };
   } finally {
