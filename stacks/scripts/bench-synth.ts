@@ -1,12 +1,18 @@
 // `pnpm bench:synth`: wall time and peak RSS of synthesizing every stack of every environment, each run in its
 // own child process, against a baseline measured in the same run: the same stacks importing the provider
-// barrels instead of deep paths. Usage: node scripts/bench-synth.ts [--rounds N]   (default 2)
+// barrels instead of deep paths. Usage: node scripts/bench-synth.ts [--rounds N (default 2)] [--cold]
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "2" } } });
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--")), // `pnpm bench:synth -- --rounds 3`
+  options: { rounds: { type: "string", default: "2" }, cold: { type: "boolean", default: false } },
+});
 const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) {
   throw new RangeError(`--rounds: ${values.rounds} must be a whole number from 1 to 10`);
@@ -28,12 +34,19 @@ function measure(variant: "deep" | "barrel"): Sample {
     ...(variant === "barrel" ? ["--import", here("./barrel-imports.ts")] : []),
     here("./synth-once.ts"),
   ];
+  const cacheDir = values.cold ? mkdtempSync(path.join(tmpdir(), "edge-bench-cache-")) : undefined;
   const started = performance.now();
   const child = spawnSync(process.execPath, args, {
     encoding: "utf8",
     timeout: TIMEOUT_MS,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+    env: {
+      ...process.env,
+      CHECKPOINT_DISABLE: "1",
+      // --cold: an empty compile cache per run, as on a fresh clone; otherwise the caller's (warm) cache.
+      ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir } : {}),
+    },
   });
+  if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
   const wallS = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`${variant} synth failed (${child.status}):\n${child.stderr}`);
   const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as {
@@ -56,9 +69,8 @@ for (let round = 1; round <= rounds; round++) {
   for (const variant of order) {
     const s = measure(variant);
     samples[variant].push(s);
-    console.log(
-      `round ${round} ${variant.padEnd(6)} wall ${s.wallS.toFixed(2)} s  peak RSS ${s.rssMB.toFixed(0)} MB`,
-    );
+    const line = `wall ${s.wallS.toFixed(2)} s  cpu ${s.cpuS.toFixed(2)} s  peak RSS ${s.rssMB.toFixed(0)} MB`;
+    console.log(`round ${round} ${variant.padEnd(6)} ${line}`);
   }
 }
 
@@ -69,14 +81,19 @@ const summary = (variant: "deep" | "barrel") => ({
 });
 const deep = summary("deep");
 const barrel = summary("barrel");
-console.log(`\nall 6 stacks (2 environments × 3 layers), median of ${rounds}:`);
-console.log(`  deep imports   wall ${deep.wallS.toFixed(2)} s   peak RSS ${deep.rssMB.toFixed(0)} MB`);
+const row = (label: string, s: ReturnType<typeof summary>) =>
+  `  ${label.padEnd(15)} wall ${s.wallS.toFixed(2)} s   cpu ${s.cpuS.toFixed(2)} s   peak RSS ${s.rssMB.toFixed(0)} MB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const cache = values.cold
+  ? "cold (fresh compile cache per run)"
+  : `warm (NODE_COMPILE_CACHE=${process.env.NODE_COMPILE_CACHE ?? "unset"})`;
+console.log(`\nall 6 stacks (2 environments × 3 layers), median of ${rounds}, ${cache}:`);
+console.log(row("deep imports", deep));
+console.log(`${row("barrel imports", barrel)}  (baseline)`);
 console.log(
-  `  barrel imports wall ${barrel.wallS.toFixed(2)} s   peak RSS ${barrel.rssMB.toFixed(0)} MB  (baseline)`,
+  `  ratio deep/barrel: wall ${ratio(deep.wallS, barrel.wallS)}, cpu ${ratio(deep.cpuS, barrel.cpuS)}, RSS ${ratio(deep.rssMB, barrel.rssMB)}`,
 );
+const met = (ok: boolean) => (ok ? "met" : "MISSED");
 console.log(
-  `  ratio deep/barrel: wall ${(deep.wallS / barrel.wallS).toFixed(2)}x, RSS ${(deep.rssMB / barrel.rssMB).toFixed(2)}x`,
-);
-console.log(
-  `  goal ≤ ${GOAL.seconds} s and ≤ ${GOAL.rssMB} MB: wall ${deep.wallS <= GOAL.seconds ? "met" : "MISSED"}, RSS ${deep.rssMB <= GOAL.rssMB ? "met" : "MISSED"}`,
+  `  goal ≤ ${GOAL.seconds} s and ≤ ${GOAL.rssMB} MB: wall ${met(deep.wallS <= GOAL.seconds)}, RSS ${met(deep.rssMB <= GOAL.rssMB)}`,
 );

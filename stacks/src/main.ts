@@ -21,7 +21,10 @@ function backendFrom(kind: string | undefined): BackendOptions {
 }
 
 function main(): void {
+  // `pnpm synth -- --env x` passes the `--` through; accept it.
+  const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
   const { values } = parseArgs({
+    args,
     options: {
       env: { type: "string", multiple: true },
       // The cdktf CLI sets CDKTF_OUTDIR when it runs the app (cdktf.json).
