@@ -29,6 +29,7 @@ describe("application load balancer", () => {
       idle_timeout: 60,
       access_logs: { enabled: true, prefix: "alb" },
     });
+    expect(alb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\./)]);
     expect((resource(staging, "aws_lb", "alb") as Any).enable_deletion_protection).toBe(false);
   });
 

@@ -23,6 +23,8 @@ export interface AccessLogBucketProps {
  */
 export class AccessLogBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** The bucket policy letting ELB deliver logs: the load balancer must wait for it. */
+  readonly deliveryPolicy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -59,7 +61,7 @@ export class AccessLogBucket extends Construct {
       ],
     });
     const elb = new DataAwsElbServiceAccount(this, "elb-account", {});
-    new S3BucketPolicy(this, "policy", {
+    this.deliveryPolicy = new S3BucketPolicy(this, "policy", {
       bucket,
       policy: JSON.stringify({
         Version: "2012-10-17",

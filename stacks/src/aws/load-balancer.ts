@@ -97,6 +97,8 @@ export class LoadBalancer extends Construct {
       desyncMitigationMode: "strictest",
       enableDeletionProtection: p.aws.deletionProtection,
       accessLogs: { bucket: logs.bucket.id, prefix: p.aws.accessLogsPrefix, enabled: true },
+      // AWS checks log delivery when the ALB is created: the bucket policy must exist first.
+      dependsOn: [logs.deliveryPolicy],
     });
 
     this.targetGroups = new TargetGroups(this, "target-groups", { platform: p, vpcId: props.vpcId });
