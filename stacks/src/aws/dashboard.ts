@@ -2,6 +2,7 @@ import type { Platform } from "@edge/platform";
 import { awsName } from "../app/naming.ts";
 import { CloudwatchDashboard } from "../providers/aws.ts";
 import { Construct } from "../providers/cdktf.ts";
+import { ONE_MINUTE_PERIOD } from "./pool-scaling.ts";
 
 export interface DashboardPool {
   readonly groupName: string;
@@ -47,7 +48,7 @@ export class Dashboard extends Construct {
           region,
           view: "timeSeries",
           stat: "Average",
-          period: 60,
+          period: ONE_MINUTE_PERIOD,
           metrics,
           ...(annotation ? { annotations: { horizontal: [annotation] } } : {}),
         },

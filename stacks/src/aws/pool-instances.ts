@@ -106,7 +106,8 @@ export class PoolInstances extends Construct {
           override: s.instanceTypes.map((instanceType) => ({ instanceType })),
         },
       },
-      instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 90 } },
+      // A new launch template version rolls through the group (AWS defaults: 90% stay healthy).
+      instanceRefresh: { strategy: "Rolling" },
       tag: [{ key: "Pool", value: poolName, propagateAtLaunch: true }],
       // Scaling policies and schedules own the desired capacity once the group exists.
       lifecycle: { ignoreChanges: ["desired_capacity"] },
