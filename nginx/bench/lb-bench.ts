@@ -19,8 +19,8 @@ interface Result {
 const toMs = (value: string, unit: string) =>
   Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 } as Record<string, number>)[unit]!;
 
-async function wrk(url: string): Promise<Result> {
-  const { stdout } = await run("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, "--latency", url], {
+async function wrk(url: string, duration = DURATION): Promise<Result> {
+  const { stdout } = await run("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${duration}`, "--latency", url], {
     timeout: 120_000,
   });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
@@ -55,7 +55,7 @@ try {
     `wrk -t2 -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} round(s); upstreams: 3 node servers; LB: rendered production model (worker_processes ${nginx.platform.loadBalancer.workerProcesses}, keepalive ${nginx.platform.pools.api!.upstream.keepaliveConnections})`,
   );
   const results: Record<string, Result[]> = { direct: [], "lb-http": [], "lb-https": [] };
-  for (const url of Object.values(targets)) await wrk(url.replace(DURATION, "1s")); // warm-up
+  for (const url of Object.values(targets)) await wrk(url, "2s"); // warm-up: JIT, connection pools, TLS cache
   for (let round = 1; round <= ROUNDS; round++) {
     for (const [name, url] of Object.entries(targets)) {
       const r = await wrk(url);
