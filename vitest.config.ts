@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     projects: [
       "packages/*/vitest.config.ts",
-      "workers/*/vitest.config.ts",
+      "workers/*/vitest{,.node}.config.ts",
       "{stacks,nginx,test}/vitest.config.ts",
     ],
   },
