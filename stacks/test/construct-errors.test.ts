@@ -47,6 +47,17 @@ describe("construct errors", () => {
     );
   });
 
+  it("refuses a cache rule expression over Cloudflare's 4096 characters", () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ exact: `/page-${i}` }));
+    expect(() =>
+      synthStacks({
+        environments: ["staging"],
+        layers: ["cloudflare-edge"],
+        overrides: { routeClasses: { html: { match: [{ noExtension: true }, ...many] } } },
+      }),
+    ).toThrow(/cache rule cache_\w+: the expression is \d+ characters; Cloudflare allows 1 to 4096/);
+  });
+
   it("checks props of the building blocks", () => {
     expect(() =>
       Testing.synthScope(

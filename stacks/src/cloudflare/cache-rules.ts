@@ -11,6 +11,9 @@ export interface CacheRulesProps {
   readonly platform: Platform;
 }
 
+/** Cloudflare's limit on one rule expression. */
+const MAX_EXPRESSION_LENGTH = 4096;
+
 /** The cache settings of one class when the request may use the shared cache. */
 function cacheSettings(rc: RouteClass, p: Platform): RulesetRules["actionParameters"] {
   const c = rc.cache;
@@ -67,6 +70,13 @@ export class CacheRules extends Construct {
           action: "set_cache_settings",
           actionParameters: { cache: false },
         });
+      }
+    }
+    for (const rule of rules) {
+      if (rule.expression.length > MAX_EXPRESSION_LENGTH) {
+        throw new RangeError(
+          `cache rule ${rule.ref}: the expression is ${rule.expression.length} characters; Cloudflare allows 1 to ${MAX_EXPRESSION_LENGTH} — merge matchers or use fewer route classes`,
+        );
       }
     }
     this.ruleset = new Ruleset(this, "ruleset", {
