@@ -51,6 +51,9 @@ describe.skipIf(NO_NGINX)("headers, compression, WebSocket, logs and the Observa
     expect(page.headers["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains; preload");
     expect(page.headers["cache-control"]).toBe(cacheControlFor(p.routeClasses.html!.cache));
     expect(page.headers["x-powered-by"]).toBeUndefined();
+    // An upstream's own CSP is replaced by the model's, not sent twice.
+    const own = await request(nginx, "/about?type=text/html&csp=default-src%20*");
+    expect(own.headers["content-security-policy"]).toBe(document["Content-Security-Policy"]);
 
     const asset = await request(nginx, "/js/app.3f2a1b9c.js?cc=no-cache");
     expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, stale-if-error=86400, immutable");

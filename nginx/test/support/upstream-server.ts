@@ -24,6 +24,8 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer) {
   };
   const cc = url.searchParams.get("cc");
   if (cc) headers["Cache-Control"] = cc;
+  const csp = url.searchParams.get("csp");
+  if (csp) headers["Content-Security-Policy"] = csp;
   const payload = size
     ? Buffer.from(
         "The quick brown fox jumps over the lazy dog. ".repeat(Math.ceil(Number(size) / 45)),
