@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PlatformKey } from "../src/aws/platform-key.ts";
 import { PoolInstances } from "../src/aws/pool-instances.ts";
 import { integerAbove, rateLimitPerIp } from "../src/aws/waf-statements.ts";
-import { Testing } from "../src/providers/cdktf.ts";
-import { synthStacks } from "./synth.ts";
+import { inScratchStack, synthStacks } from "./synth.ts";
 
 const platform = resolvePlatform("production");
 
@@ -60,14 +59,14 @@ describe("construct errors", () => {
 
   it("checks props of the building blocks", () => {
     expect(() =>
-      Testing.synthScope(
+      inScratchStack(
         (scope) => new PlatformKey(scope, "key", { platform, purpose: "x", deletionWindowDays: 3 }),
       ),
     ).toThrow("deletionWindowDays: 3 days must be a whole number from 7 to 30");
     const pool = platform.pools.web;
     if (!pool) throw new Error("the model has a web pool");
     expect(() =>
-      Testing.synthScope(
+      inScratchStack(
         (scope) =>
           new PoolInstances(scope, "pool", {
             platform,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BuildAppOptions, buildApp } from "../src/app/build-app.ts";
-import { Testing } from "../src/providers/cdktf.ts";
+import { App, type Construct, TerraformStack, Testing } from "../src/providers/cdktf.ts";
 
 /** A synthesized stack: `resource`, `data`, `variable`, `terraform`, … as Terraform JSON. */
 export type StackJson = {
@@ -48,3 +48,16 @@ export function resource(json: StackJson, type: string, idPart: string): Record<
 
 /** Every resource of `type` as a list (order of logical ids). */
 export const resourceList = (json: StackJson, type: string) => Object.values(resources(json, type));
+
+/**
+ * Runs `build` in a scratch stack of a scratch app whose output directory is removed afterwards
+ * (`Testing.synthScope` leaves a `cdktf.outdir.*` temp dir behind per call).
+ */
+export function inScratchStack(build: (scope: Construct) => void): void {
+  const outdir = mkdtempSync(path.join(tmpdir(), "edge-stacks-scratch-"));
+  try {
+    build(new TerraformStack(new App({ outdir }), "scratch"));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
