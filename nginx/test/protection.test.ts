@@ -126,10 +126,15 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
 
   it("answers 429 above the per-IP rate, per real client (last: it drains the bucket)", async () => {
     const client = { "CF-Connecting-IP": "198.51.100.7" };
+    const started = Date.now();
     const replies = await load(60, 12, () => request(nginx, "/api/burst", { headers: client }));
+    const seconds = (Date.now() - started) / 1000;
     const statuses = replies.map((r) => r.status);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5);
+    const passed = statuses.filter((s) => s === 200).length;
+    // At most the burst plus what the rate refills while the loop ran (+1 for the bucket's edges).
+    expect(passed).toBeGreaterThanOrEqual(5);
+    expect(passed).toBeLessThanOrEqual(10 + Math.ceil(5 * seconds) + 1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     expect(nginx.errorLog()).toMatch(/limiting requests.*client: 198\.51\.100\.7/);
     // Another client behind the same proxy has its own budget.
