@@ -15,6 +15,13 @@ function problemsOf(overrides: unknown) {
 describe("invalid models are rejected with field, value and what is allowed", () => {
   const cases: { name: string; overrides: unknown; path: string; value: unknown; message: RegExp }[] = [
     {
+      name: "a root volume below the smallest AMI",
+      overrides: { pools: { web: { scaling: { rootVolumeGiB: 4 } } } },
+      path: "pools.web.scaling.rootVolumeGiB",
+      value: 4,
+      message: /from 8 to 16384 GiB/,
+    },
+    {
       name: "a negative TTL",
       overrides: { routeClasses: { api: { cache: { edgeTtlSeconds: -5 } } } },
       path: "routeClasses.api.cache.edgeTtlSeconds",

@@ -64,6 +64,7 @@ const baseScaling = {
   onDemandPercentageAboveBase: 40,
   spotAllocationStrategy: "price-capacity-optimized",
   capacityRebalance: true,
+  rootVolumeGiB: 30,
   instanceWarmupSeconds: 180,
   cpu: {
     scaleOut: { threshold: 70, forMinutes: 2, adjustment: 2 },

@@ -58,6 +58,7 @@ export const ScalingSchema = z.strictObject({
   onDemandPercentageAboveBase: percent().describe("Share of on-demand above the base; the rest is spot."),
   spotAllocationStrategy: z.enum(["price-capacity-optimized", "capacity-optimized", "lowest-price"]),
   capacityRebalance: z.boolean(),
+  rootVolumeGiB: int(8, 16_384, " GiB").describe("Encrypted gp3 root volume of each instance."),
   instanceWarmupSeconds: seconds(0, 3600),
   cpu: z.strictObject({ scaleOut: StepSchema("out"), scaleIn: StepSchema("in") }),
   memory: z.strictObject({ scaleOut: StepSchema("out"), scaleIn: StepSchema("in") }),
