@@ -29,7 +29,11 @@ describe("launch templates", () => {
         http_put_response_hop_limit: 1,
         instance_metadata_tags: "disabled",
       });
-      expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3" });
+      expect(lt.block_device_mappings[0].ebs).toMatchObject({
+        encrypted: "true",
+        volume_type: "gp3",
+        volume_size: 30,
+      });
       expect(lt.image_id).toBe("${var.ami_id}");
       expect(lt.block_device_mappings[0].device_name).toBe("${data.aws_ami.ami.root_device_name}");
     }

@@ -2,7 +2,6 @@
 import { resolvePlatform } from "@edge/platform";
 import { describe, expect, it } from "vitest";
 import { PlatformKey } from "../src/aws/platform-key.ts";
-import { PoolInstances } from "../src/aws/pool-instances.ts";
 import { integerAbove, rateLimitPerIp } from "../src/aws/waf-statements.ts";
 import { inScratchStack, synthStacks } from "./synth.ts";
 
@@ -63,24 +62,6 @@ describe("construct errors", () => {
         (scope) => new PlatformKey(scope, "key", { platform, purpose: "x", deletionWindowDays: 3 }),
       ),
     ).toThrow("deletionWindowDays: 3 days must be a whole number from 7 to 30");
-    const pool = platform.pools.web;
-    if (!pool) throw new Error("the model has a web pool");
-    expect(() =>
-      inScratchStack(
-        (scope) =>
-          new PoolInstances(scope, "pool", {
-            platform,
-            poolName: "web",
-            pool,
-            imageId: "ami-123",
-            rootDeviceName: "/dev/xvda",
-            subnetIds: [],
-            securityGroupIds: [],
-            targetGroupArn: "arn",
-            rootVolumeGiB: 4,
-          }),
-      ),
-    ).toThrow("rootVolumeGiB: 4 GiB must be a whole number from 8 to 16384");
     expect(() => rateLimitPerIp(5, 60)).toThrow(
       "rate limit: 5 requests must be a whole number from 10 to 2000000000",
     );

@@ -63,12 +63,15 @@ describe("a model change reaches every place it appears", () => {
     expect(occurrences(text(stacks), /[:"]3000[",}\]]/g)).toBe(0);
   });
 
-  it("pools.*.scaling.predictive.schedulingBufferSeconds and alarms.latencyP95: policies, alarms, dashboard", () => {
+  it("predictive buffer, root volume and alarms.latencyP95: policies, launch templates, alarms, dashboard", () => {
     const stacks = synthStacks({
       environments: ["production"],
       layers: ["aws-compute"],
       overrides: {
-        pools: { web: { scaling: { predictive: { schedulingBufferSeconds: 900 } } } },
+        pools: {
+          web: { scaling: { predictive: { schedulingBufferSeconds: 900 } } },
+          api: { scaling: { rootVolumeGiB: 64 } },
+        },
         alarms: { latencyP95: { thresholdSeconds: 1.5 } },
       },
     });
@@ -80,6 +83,15 @@ describe("a model change reaches every place it appears", () => {
     expect(buffers).toEqual([
       ["shop-production-api-predictive", "600"],
       ["shop-production-web-predictive", "900"],
+    ]);
+    const volumes = values(compute, "aws_launch_template").map((lt) => [
+      lt.name,
+      lt.block_device_mappings[0].ebs.volume_size,
+    ]);
+    expect(volumes.sort()).toEqual([
+      ["shop-production-api", 64],
+      ["shop-production-web", 30],
+      ["shop-production-ws", 30],
     ]);
     const latency = values(compute, "aws_cloudwatch_metric_alarm").filter(
       (a) => a.metric_name === "TargetResponseTime",

@@ -18,14 +18,8 @@ export interface PoolInstancesProps {
   readonly targetGroupArn: string;
   /** Instance profile (CloudWatch agent for memory metrics, SSM). @default none */
   readonly instanceProfileName?: string;
-  /**
-   * Root volume size in GiB.
-   * @default 30
-   */
-  readonly rootVolumeGiB?: number;
 }
 
-const DEFAULT_ROOT_VOLUME_GIB = 30;
 /** One hop: containers on the instance cannot reach the metadata service through it. */
 const METADATA_HOP_LIMIT = 1;
 
@@ -42,10 +36,6 @@ export class PoolInstances extends Construct {
     super(scope, id);
     const { platform: p, pool, poolName } = props;
     const s = pool.scaling;
-    const rootVolumeGiB = props.rootVolumeGiB ?? DEFAULT_ROOT_VOLUME_GIB;
-    if (!Number.isInteger(rootVolumeGiB) || rootVolumeGiB < 8 || rootVolumeGiB > 16_384) {
-      throw new RangeError(`rootVolumeGiB: ${rootVolumeGiB} GiB must be a whole number from 8 to 16384`);
-    }
     if (s.minSize > s.maxSize || s.desiredCapacity < s.minSize || s.desiredCapacity > s.maxSize) {
       throw new RangeError(
         `pools.${poolName}.scaling: need minSize (${s.minSize}) ≤ desiredCapacity (${s.desiredCapacity}) ≤ maxSize (${s.maxSize})`,
@@ -71,7 +61,7 @@ export class PoolInstances extends Construct {
         {
           deviceName: props.rootDeviceName,
           ebs: {
-            volumeSize: rootVolumeGiB,
+            volumeSize: s.rootVolumeGiB,
             volumeType: "gp3",
             encrypted: "true",
             deleteOnTermination: "true",
