@@ -169,4 +169,30 @@ describe.skipIf(NO_NGINX)("nginx -t", () => {
     expect(output, output).toContain("test is successful");
     expect(output).not.toMatch(/\[warn\]|\[emerg\]/);
   });
+
+  it("accepts the stapling directives of a real-certificate config", () => {
+    const dir = join(root, "stapling");
+    // The self-signed pair stands in for a CA-issued one; it has no OCSP URL, which nginx only warns about.
+    const cert = join(dir, SELF_SIGNED.certPath);
+    const key = join(dir, SELF_SIGNED.keyPath);
+    generateSelfSigned(dir, SELF_SIGNED, 2);
+    const platform = resolvePlatform("production", {
+      overrides: {
+        loadBalancer: { tls: { certificate: { certPath: cert, keyPath: key, trustedChainPath: cert } } },
+      },
+    });
+    writeTree(dir, renderNginx(platform, { brotliModule: BROTLI }));
+    const result = spawnSync(NGINX_BIN!, [
+      "-t",
+      "-p",
+      `${dir}/`,
+      "-c",
+      "nginx.conf",
+      "-e",
+      join(dir, "logs/error.log"),
+    ]);
+    const output = result.stderr.toString();
+    expect(output, output).toContain("test is successful");
+    expect(output).not.toMatch(/\[emerg\]/);
+  });
 });
