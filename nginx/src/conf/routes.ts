@@ -88,9 +88,8 @@ export const affinitySetCookie = (className: string) => `$affinity_cookie_${varN
  * When the LB issues its affinity cookie (lb_cookie pools). Never on responses a shared cache may store — a
  * Set-Cookie would stop the edge from caching them, or worse be cached for everyone — so only when the client
  * has none yet and the response is uncacheable: the class bypasses the cache, or the request carries one of the
- * class's bypassOnCookies (a session).
+ * class's bypassOnCookies (a session). Returns the map rule, or null when the class never issues one.
  */
-/** The map rule for a class's LB cookie, or null when the class never issues one. */
 function affinityCookieRule(r: Resolved, rc: RouteClass) {
   const stickiness = r.platform.pools[rc.pool]!.stickiness;
   if (stickiness.type !== "lb_cookie") return null;
@@ -104,6 +103,7 @@ function affinityCookieRule(r: Resolved, rc: RouteClass) {
   return { pairs, fallback: bypass ? set : "", note: `issue ${cookieName} ${when}` };
 }
 
+/** `map $http_cookie $affinity_cookie_<class>` for every class that may issue the LB cookie. */
 export function affinityCookieMaps(r: Resolved): Entry[] {
   return Object.entries(r.platform.routeClasses).flatMap(([className, rc]) => {
     const rule = affinityCookieRule(r, rc);
