@@ -29,7 +29,7 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
   beforeAll(async () => {
     upstreams = await startUpstreams(2, "p");
     nginx = await startNginx(upstreams, {
-      rateLimits: { loadBalancer: { requestsPerSecond: 5, burst: 10 } },
+      rateLimits: { loadBalancer: { requestsPerSecond: 5, burst: 10, connectionsPerIp: 3 } },
       waf: { maxBodyBytes: MAX_BODY },
       // Trust the test client as if it were Cloudflare, so CF-Connecting-IP names the client.
       loadBalancer: {
@@ -122,6 +122,18 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
   it("takes the client address from CF-Connecting-IP only from a trusted proxy", async () => {
     const reply = await request(nginx, "/api/whoami", { headers: { "CF-Connecting-IP": "203.0.113.9" } });
     expect(JSON.parse(reply.text).forwardedFor).toBe("203.0.113.9");
+  });
+
+  it("answers 429 above connectionsPerIp requests in progress", async () => {
+    const client = { "CF-Connecting-IP": "198.51.100.20" };
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => request(nginx, "/api/slow?delay=1000", { headers: client })),
+    );
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    expect(nginx.errorLog()).toMatch(
+      /limiting connections by zone "per_ip_connections".*client: 198\.51\.100\.20/,
+    );
   });
 
   it("answers 429 above the per-IP rate, per real client (last: it drains the bucket)", async () => {

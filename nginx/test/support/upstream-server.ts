@@ -51,7 +51,11 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer) {
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => answer(req, res, Buffer.concat(chunks)));
+  req.on("end", () => {
+    // ?delay=ms holds the response (requests in progress, for limit_conn).
+    const delay = Number(new URL(req.url ?? "/", "http://upstream").searchParams.get("delay") ?? 0);
+    setTimeout(() => answer(req, res, Buffer.concat(chunks)), Math.min(delay, 5000));
+  });
 });
 // Above nginx's upstream keepalive_timeout (60 s), or nginx may reuse a connection Node is closing (502s).
 server.keepAliveTimeout = 75_000;
