@@ -124,6 +124,15 @@ describe("application load balancer", () => {
     expect(new Set(rules.map((r) => r.priority)).size).toBe(rules.length);
   });
 
+  it("redirects to the CDN only for the site's host, so the worker's origin fetches cannot loop", () => {
+    const rules = resourceList(prod, "aws_lb_listener_rule") as Any[];
+    const redirect = rules.find((r) => r.action[0].type === "redirect");
+    expect(redirect.condition).toContainEqual({ host_header: { values: ["example.com"] } });
+    for (const forward of rules.filter((r) => r.action[0].type === "forward")) {
+      expect(forward.condition.some((c: Any) => c.host_header)).toBe(false);
+    }
+  });
+
   it("renders exact and prefix matchers in precedence order, up to five patterns per rule", () => {
     const p = resolvePlatform("production", {
       overrides: {

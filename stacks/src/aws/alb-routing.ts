@@ -13,6 +13,12 @@ export interface AlbListenerRule {
   readonly priority: number;
   /** ALB path patterns (`/api/*`, `/robots.txt`), at most 5 per rule. */
   readonly pathPatterns: string[];
+  /**
+   * Host-header condition. Redirects to the CDN apply only to requests for the site's own host: the edge worker
+   * fetches its origin with the origin's host name, and redirecting those to the CDN (which is the worker again)
+   * would loop. Without a condition the rule applies to every host.
+   */
+  readonly hostHeaders?: string[];
   readonly action: AlbRuleAction;
 }
 
@@ -56,6 +62,7 @@ export function albListenerRules(p: Platform): AlbListenerRule[] {
       className: g.className,
       priority: (index + 1) * PRIORITY_STEP,
       pathPatterns: g.patterns,
+      ...(g.action.type === "redirect" ? { hostHeaders: [p.zone.domain] } : {}),
       action: g.action,
     };
   });

@@ -143,7 +143,10 @@ export class LoadBalancer extends Construct {
         listenerArn: this.https.arn,
         priority: rule.priority,
         action: [toAction(rule.action)],
-        condition: [{ pathPattern: { values: rule.pathPatterns } }],
+        condition: [
+          { pathPattern: { values: rule.pathPatterns } },
+          ...(rule.hostHeaders ? [{ hostHeader: { values: rule.hostHeaders } }] : []),
+        ],
       });
     }
   }
