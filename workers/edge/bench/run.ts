@@ -144,7 +144,7 @@ async function main() {
   const stats = async (path: string) =>
     (await (await fetch(`${origin.url}/__origin/stats?path=${path}`)).json()) as { count: number };
   const cases = {
-    "(a) edge worker (ours)": await startWorker("ours", bundle.ours, origin.url, ["nodejs_compat"]),
+    "(a) edge worker (ours)": await startWorker("ours", bundle.ours, origin.url),
     "(b) caches.default.match only": await startWorker("minimal", MINIMAL_WORKER, origin.url),
     "(c) hono/cache middleware": await startWorker("hono", bundle.hono, origin.url),
   };

@@ -27,6 +27,7 @@ export interface PurgeLogOptions {
 export class PurgeLog {
   #rules: PurgeRules = { floor: 0, tags: {}, prefixes: {} };
   #prefixList: [string, number][] = [];
+  #hasTagRules = false;
   #syncedAt = Number.NEGATIVE_INFINITY;
   #options: PurgeLogOptions;
 
@@ -34,12 +35,22 @@ export class PurgeLog {
     this.#options = options;
   }
 
-  /** True if an entry filled at `filledAt` for `path` with `tags` was purged since. Synchronous: hot path. */
-  isPurged(path: string, tags: readonly string[], filledAt: number): boolean {
+  /** Whether this isolate's copy is older than `syncMs` (then call `sync`). Synchronous: hot path. */
+  due(): boolean {
+    return Date.now() - this.#syncedAt >= this.#options.syncMs;
+  }
+
+  /**
+   * True if an entry filled at `filledAt` for `path` with `tags` (comma-separated) was purged since.
+   * Synchronous: hot path.
+   */
+  isPurged(path: string, tags: string, filledAt: number): boolean {
     if (filledAt <= this.#rules.floor) return true;
-    for (const tag of tags) {
-      const at = this.#rules.tags[tag];
-      if (at !== undefined && at >= filledAt) return true;
+    if (tags && this.#hasTagRules) {
+      for (const tag of tags.split(",")) {
+        const at = this.#rules.tags[tag];
+        if (at !== undefined && at >= filledAt) return true;
+      }
     }
     for (const [prefix, at] of this.#prefixList) if (at >= filledAt && path.startsWith(prefix)) return true;
     return false;
@@ -88,6 +99,7 @@ export class PurgeLog {
     for (const [p, at] of Object.entries(other.prefixes ?? {}))
       rules.prefixes[p] = Math.max(rules.prefixes[p] ?? 0, at);
     this.#prefixList = Object.entries(rules.prefixes);
+    this.#hasTagRules = Object.keys(rules.tags).length > 0;
   }
 
   #compact(): void {
@@ -103,5 +115,6 @@ export class PurgeLog {
       delete rules[rule.kind][rule.v];
     }
     this.#prefixList = Object.entries(rules.prefixes);
+    this.#hasTagRules = Object.keys(rules.tags).length > 0;
   }
 }

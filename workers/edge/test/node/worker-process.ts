@@ -36,7 +36,6 @@ export async function startWorker(script: string, originUrl: string): Promise<Mi
         config: {
           name: "edge",
           compatibilityDate: "2026-08-22",
-          compatibilityFlags: ["nodejs_compat"],
           manifest: { mainModule: "index.js", modules: { "index.js": { type: "esm", contents: script } } },
           env: {
             ORIGIN_URL: { type: "text", value: originUrl },

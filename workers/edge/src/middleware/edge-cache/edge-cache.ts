@@ -14,11 +14,12 @@ import { HOP_BY_HOP, mutableCopy, waitUntil } from "../../lib/respond.ts";
 import type { EdgeShared } from "../../lib/shared.ts";
 import type { EdgeEnv } from "../../types.ts";
 import {
-  ENTRY,
+  type EntryMeta,
   type Freshness,
   freshnessOf,
   NULL_BODY,
   planStorage,
+  readMeta,
   servedHeaders,
   storedHeaders,
   varyValuesOf,
@@ -47,9 +48,10 @@ type Fill =
       status: number;
       /** Stored-entry headers when `stored`, else plain origin headers (a shared 5xx). */
       headers: Headers;
+      /** Bookkeeping of the stored entry (undefined when not stored). */
+      meta?: EntryMeta;
       body: ArrayBuffer | null;
       stored: boolean;
-      varyValues: string;
       put?: Promise<unknown>;
     }
   | { kind: "private"; detail: string; response: Response }
@@ -62,7 +64,14 @@ interface Flight {
 
 interface Stale {
   stored: Response;
+  meta: EntryMeta;
   freshness: Freshness;
+}
+
+/** A stored entry found for a request, with its bookkeeping. */
+interface Found {
+  stored: Response;
+  meta: EntryMeta;
 }
 
 /**
@@ -109,8 +118,14 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     return out;
   }
 
-  function serve(stored: Response, head: boolean, cacheStatus: string, age: number): Response {
-    const headers = servedHeaders(stored.headers, cacheStatus, age);
+  function serve(
+    stored: Response,
+    meta: EntryMeta,
+    head: boolean,
+    cacheStatus: string,
+    age: number,
+  ): Response {
+    const headers = servedHeaders(stored.headers, meta, cacheStatus, age);
     if (head || NULL_BODY.has(stored.status)) {
       stored.body?.cancel();
       return new Response(null, { status: stored.status, headers });
@@ -121,32 +136,44 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   function serveStale(stale: Stale, head: boolean, fwdStatus?: number): Response {
     const f = stale.freshness;
     const fwd = fwdStatus ? `; fwd-status=${fwdStatus}` : "";
-    return serve(stale.stored, head, `${name}; fwd=stale${fwd}; ttl=${f.ttl}; detail=stale-if-error`, f.age);
+    return serve(
+      stale.stored,
+      stale.meta,
+      head,
+      `${name}; fwd=stale${fwd}; ttl=${f.ttl}; detail=stale-if-error`,
+      f.age,
+    );
   }
 
-  async function lookup(key: string, request: Headers): Promise<Response | "vary-miss" | undefined> {
+  async function lookup(key: string, request: Headers): Promise<Found | "vary-miss" | undefined> {
     const cache = caches.default;
-    let stored = await cache.match(key);
+    const stored = await cache.match(key);
     if (!stored) return undefined;
-    const vary = stored.headers.get(ENTRY.vary);
-    if (!vary) return stored;
-    const wanted = encodeURIComponent(varyValuesOf(vary, request));
-    if (stored.headers.get(ENTRY.varyValues) === wanted) return stored;
+    const meta = readMeta(stored.headers);
+    if (!meta) {
+      stored.body?.cancel();
+      return undefined; // not ours (another cache user's entry under the same URL)
+    }
+    if (!meta.vary) return { stored, meta };
+    const wanted = varyValuesOf(meta.vary, request);
+    if (meta.varyValues === wanted) return { stored, meta };
     stored.body?.cancel();
-    stored = await cache.match(variantKey(key, wanted));
-    if (stored && stored.headers.get(ENTRY.varyValues) === wanted) return stored;
-    stored?.body?.cancel();
+    const variant = await cache.match(variantKey(key, encodeURIComponent(wanted)));
+    const variantMeta = variant && readMeta(variant.headers);
+    if (variant && variantMeta && variantMeta.varyValues === wanted)
+      return { stored: variant, meta: variantMeta };
+    variant?.body?.cancel();
     return "vary-miss";
   }
 
-  function put(key: string, status: number, headers: Headers, body: BodyInit | null, varyValues: string) {
+  function put(key: string, status: number, headers: Headers, body: BodyInit | null, meta: EntryMeta) {
     const cache = caches.default;
     const entry = new Response(body, { status, headers });
-    if (!headers.has(ENTRY.vary)) return cache.put(key, entry);
+    if (!meta.vary) return cache.put(key, entry);
     const copy = entry.clone();
     return Promise.all([
       cache.put(key, entry),
-      cache.put(variantKey(key, encodeURIComponent(varyValues)), copy),
+      cache.put(variantKey(key, encodeURIComponent(meta.varyValues)), copy),
     ]);
   }
 
@@ -170,13 +197,13 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
         const headers = new Headers(res.headers);
         for (const h of HOP_BY_HOP) headers.delete(h);
         const body = NULL_BODY.has(res.status) ? null : await res.arrayBuffer();
-        return { kind: "shared", status: res.status, headers, body, stored: false, varyValues: "" };
+        return { kind: "shared", status: res.status, headers, body, stored: false };
       }
       const body = NULL_BODY.has(res.status) ? null : await res.arrayBuffer();
       const varyValues = plan.vary ? varyValuesOf(plan.vary, request) : "";
-      const headers = storedHeaders(res, plan, filledAt, varyValues);
-      const stored = put(key, res.status, headers, body, varyValues);
-      return { kind: "shared", status: res.status, headers, body, stored: true, varyValues, put: stored };
+      const { headers, meta } = storedHeaders(res, plan, filledAt, varyValues);
+      const stored = put(key, res.status, headers, body, meta);
+      return { kind: "shared", status: res.status, headers, meta, body, stored: true, put: stored };
     } catch (err) {
       return { kind: "failed", error: originError(err, limit) };
     } finally {
@@ -218,13 +245,14 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     if (!fill.stored && stale) return serveStale(stale, head, fill.status);
     const tail = `${collapsed ? "; collapsed" : ""}`;
     const body = head ? null : fill.body;
-    if (!fill.stored) {
+    if (!fill.stored || !fill.meta) {
       const headers = new Headers(fill.headers);
       headers.set("cache-status", `${name}; fwd=${fwd}; fwd-status=${fill.status}${tail}`);
       return new Response(body, { status: fill.status, headers });
     }
     const headers = servedHeaders(
       fill.headers,
+      fill.meta,
       `${name}; fwd=${fwd}; fwd-status=${fill.status}; stored${tail}`,
       0,
     );
@@ -242,8 +270,8 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
         fill.kind === "private" ||
         (fill.kind === "shared" &&
           fill.stored &&
-          fill.headers.has(ENTRY.vary) &&
-          fill.varyValues !== varyValuesOf(fill.headers.get(ENTRY.vary) ?? "", request));
+          fill.meta?.vary &&
+          fill.meta.varyValues !== varyValuesOf(fill.meta.vary, request));
       // Someone else's private response or another variant is never handed out: fetch our own.
       if (!mine) return answerFill(fill, head, fwd, stale, true);
       return answerFill(await bufferedFill(c, key, request), head, fwd, stale, false);
@@ -270,15 +298,15 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     if (typeof plan === "string")
       return answerFill({ kind: "private", detail: plan, response: res }, head, fwd, stale, false);
     const varyValues = plan.vary ? varyValuesOf(plan.vary, c.req.raw.headers) : "";
-    const headers = storedHeaders(res, plan, filledAt, varyValues);
+    const { headers, meta } = storedHeaders(res, plan, filledAt, varyValues);
     let body = res.body;
     if (body && !NULL_BODY.has(res.status)) {
       const [toCache, toClient] = body.tee();
-      waitUntil(c, put(key, res.status, headers, toCache, varyValues));
+      waitUntil(c, put(key, res.status, headers, toCache, meta));
       body = toClient;
-    } else waitUntil(c, put(key, res.status, headers, null, varyValues));
+    } else waitUntil(c, put(key, res.status, headers, null, meta));
     if (head) body?.cancel();
-    const served = servedHeaders(headers, `${name}; fwd=${fwd}; fwd-status=${res.status}; stored`, 0);
+    const served = servedHeaders(headers, meta, `${name}; fwd=${fwd}; fwd-status=${res.status}; stored`, 0);
     return new Response(head ? null : body, { status: res.status, headers: served });
   }
 
@@ -297,23 +325,24 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     const head = req.method === "HEAD";
     const url = new URL(req.url);
     const key = shared.keyFor(url);
-    await shared.purgeLog.sync(caches.default);
+    if (shared.purgeLog.due()) await shared.purgeLog.sync(caches.default);
     const found = await lookup(key, req.headers);
     let fwd = found === "vary-miss" ? "vary-miss" : "miss";
     let stale: Stale | undefined;
-    if (found instanceof Response) {
-      const f = freshnessOf(found.headers, Date.now());
-      if (shared.purgeLog.isPurged(url.pathname, f.tags, f.filledAt)) {
-        found.body?.cancel();
+    if (typeof found === "object") {
+      const { stored, meta } = found;
+      const f = freshnessOf(meta, Date.now());
+      if (shared.purgeLog.isPurged(url.pathname, meta.tags, meta.filledAt)) {
+        stored.body?.cancel();
       } else if (f.ageMs < f.freshMs) {
-        return serve(found, head, `${name}; hit; ttl=${f.ttl}`, f.age);
-      } else if (f.ageMs < f.freshMs + f.swr * 1000) {
+        return serve(stored, meta, head, `${name}; hit; ttl=${f.ttl}`, f.age);
+      } else if (f.ageMs < f.freshMs + meta.swrSeconds * 1000) {
         refresh(c, key);
-        return serve(found, head, `${name}; hit; ttl=${f.ttl}; detail=stale-while-revalidate`, f.age);
-      } else if (f.ageMs < f.freshMs + f.sie * 1000) {
-        stale = { stored: found, freshness: f };
+        return serve(stored, meta, head, `${name}; hit; ttl=${f.ttl}; detail=stale-while-revalidate`, f.age);
+      } else if (f.ageMs < f.freshMs + meta.sieSeconds * 1000) {
+        stale = { stored, meta, freshness: f };
         fwd = "stale";
-      } else found.body?.cancel();
+      } else stored.body?.cancel();
     }
     return coalesce ? collapsedMiss(c, key, head, fwd, stale) : streamedMiss(c, key, head, fwd, stale);
   };

@@ -3,18 +3,56 @@ import { parseCacheControl, seconds } from "../../lib/cache-control.ts";
 import { FILL_FORWARDED } from "../../lib/origin.ts";
 import { HOP_BY_HOP } from "../../lib/respond.ts";
 
-/** Bookkeeping headers of a stored entry; never sent downstream. */
-export const ENTRY = {
-  filled: "x-edge-filled",
-  fresh: "x-edge-fresh",
-  swr: "x-edge-swr",
-  sie: "x-edge-sie",
-  tags: "x-edge-tags",
-  cacheControl: "x-edge-cache-control",
-  vary: "x-edge-vary",
-  varyValues: "x-edge-vary-values",
-} as const;
-const ENTRY_HEADERS = Object.values(ENTRY);
+/**
+ * The one bookkeeping header of a stored entry (never sent downstream): fill time, lifetimes, tags, Vary and the
+ * downstream Cache-Control, form-encoded. One header keeps the hit path to one read and one delete.
+ */
+export const META_HEADER = "x-edge-meta";
+
+/** What the cache knows about a stored entry. */
+export interface EntryMeta {
+  filledAt: number;
+  freshSeconds: number;
+  swrSeconds: number;
+  sieSeconds: number;
+  /** Comma-separated Cache-Tag values. */
+  tags: string;
+  /** Request headers the entry varies on (comma-separated, lower case); "" if none. */
+  vary: string;
+  /** The values those headers had for this entry (see varyValuesOf). */
+  varyValues: string;
+  /** Cache-Control sent downstream. */
+  cacheControl: string;
+}
+
+export function encodeMeta(meta: EntryMeta): string {
+  return new URLSearchParams({
+    f: String(meta.filledAt),
+    t: String(meta.freshSeconds),
+    r: String(meta.swrSeconds),
+    e: String(meta.sieSeconds),
+    g: meta.tags,
+    v: meta.vary,
+    w: meta.varyValues,
+    c: meta.cacheControl,
+  }).toString();
+}
+
+export function readMeta(headers: Headers): EntryMeta | undefined {
+  const raw = headers.get(META_HEADER);
+  if (!raw) return undefined;
+  const p = new URLSearchParams(raw);
+  return {
+    filledAt: Number(p.get("f")) || 0,
+    freshSeconds: Number(p.get("t")) || 0,
+    swrSeconds: Number(p.get("r")) || 0,
+    sieSeconds: Number(p.get("e")) || 0,
+    tags: p.get("g") ?? "",
+    vary: p.get("v") ?? "",
+    varyValues: p.get("w") ?? "",
+    cacheControl: p.get("c") ?? "no-store",
+  };
+}
 
 /** Statuses stored without explicit freshness (RFC 9110 §15.1 heuristically cacheable, narrowed). */
 const STORABLE = new Set([200, 203]);
@@ -100,43 +138,48 @@ export function varyValuesOf(vary: string, request: Headers): string {
     .join("\n");
 }
 
-/** Headers of the stored copy: origin headers minus hop-by-hop ones, plus bookkeeping. */
+/** Headers and bookkeeping of the stored copy: origin headers minus hop-by-hop ones. */
 export function storedHeaders(
   res: Response,
   plan: StoragePlan,
   filledAt: number,
   varyValues: string,
-): Headers {
+): { headers: Headers; meta: EntryMeta } {
   const headers = new Headers(res.headers);
   for (const name of HOP_BY_HOP) headers.delete(name);
   headers.delete("vary");
   headers.delete("cache-tag");
   headers.delete("age");
-  headers.set(ENTRY.filled, String(filledAt));
-  headers.set(ENTRY.fresh, String(plan.freshSeconds));
-  headers.set(ENTRY.swr, String(plan.swrSeconds));
-  headers.set(ENTRY.sie, String(plan.sieSeconds));
-  headers.set(ENTRY.cacheControl, plan.cacheControl);
-  if (plan.tags) headers.set(ENTRY.tags, plan.tags);
-  if (plan.vary) {
-    headers.set(ENTRY.vary, plan.vary);
-    headers.set(ENTRY.varyValues, encodeURIComponent(varyValues));
-  }
+  const meta: EntryMeta = {
+    filledAt,
+    freshSeconds: plan.freshSeconds,
+    swrSeconds: plan.swrSeconds,
+    sieSeconds: plan.sieSeconds,
+    tags: plan.tags,
+    vary: plan.vary,
+    varyValues: plan.vary ? varyValues : "",
+    cacheControl: plan.cacheControl,
+  };
+  headers.set(META_HEADER, encodeMeta(meta));
   // What the Cache API itself sees: keep the entry for its whole usable life, stale windows included.
   headers.set(
     "cache-control",
     `public, max-age=${plan.freshSeconds + Math.max(plan.swrSeconds, plan.sieSeconds)}`,
   );
-  return headers;
+  return { headers, meta };
 }
 
 /** The downstream copy of stored headers: bookkeeping removed, Cache-Control, Vary and Age restored. */
-export function servedHeaders(stored: Headers, cacheStatus: string, ageSeconds: number): Headers {
+export function servedHeaders(
+  stored: Headers,
+  meta: EntryMeta,
+  cacheStatus: string,
+  ageSeconds: number,
+): Headers {
   const headers = new Headers(stored);
-  const vary = stored.get(ENTRY.vary);
-  headers.set("cache-control", stored.get(ENTRY.cacheControl) ?? "no-store");
-  for (const name of ENTRY_HEADERS) headers.delete(name);
-  if (vary) headers.set("vary", vary);
+  headers.delete(META_HEADER);
+  headers.set("cache-control", meta.cacheControl);
+  if (meta.vary) headers.set("vary", meta.vary);
   headers.set("age", String(Math.max(0, ageSeconds)));
   headers.set("cache-status", cacheStatus);
   return headers;
@@ -144,31 +187,16 @@ export function servedHeaders(stored: Headers, cacheStatus: string, ageSeconds: 
 
 /** Freshness of a stored entry, from its own bookkeeping (the local Cache API always reports Age: 0). */
 export interface Freshness {
-  filledAt: number;
   ageMs: number;
   freshMs: number;
   /** Seconds since the fill. */
   age: number;
   /** Seconds of freshness left; negative once stale (RFC 9211 `ttl`). */
   ttl: number;
-  swr: number;
-  sie: number;
-  tags: string[];
 }
 
-export function freshnessOf(stored: Headers, now: number): Freshness {
-  const filledAt = Number(stored.get(ENTRY.filled)) || 0;
-  const ageMs = now - filledAt;
-  const fresh = Number(stored.get(ENTRY.fresh)) || 0;
-  const tags = stored.get(ENTRY.tags);
-  return {
-    filledAt,
-    ageMs,
-    freshMs: fresh * 1000,
-    age: Math.floor(ageMs / 1000),
-    ttl: Math.floor((fresh * 1000 - ageMs) / 1000),
-    swr: Number(stored.get(ENTRY.swr)) || 0,
-    sie: Number(stored.get(ENTRY.sie)) || 0,
-    tags: tags ? tags.split(",") : [],
-  };
+export function freshnessOf(meta: EntryMeta, now: number): Freshness {
+  const ageMs = now - meta.filledAt;
+  const freshMs = meta.freshSeconds * 1000;
+  return { ageMs, freshMs, age: Math.floor(ageMs / 1000), ttl: Math.floor((freshMs - ageMs) / 1000) };
 }
