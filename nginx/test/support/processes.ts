@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EnvironmentOverrides, type Platform, resolvePlatform } from "@edge/platform";
@@ -36,16 +36,25 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks it; a race with other users is retried by startNginx). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Distinct free TCP ports on 127.0.0.1: all listeners stay open until every port is known, so the OS cannot hand
+ * out one port twice. Another process may still take one before nginx binds: startNginx retries.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 const waitExit = (child: ChildProcess, ms: number) =>
@@ -137,7 +146,7 @@ export async function startNginx(
   const upstreamOverrides = Object.fromEntries(Object.keys(platform.pools).map((pool) => [pool, servers]));
   for (let attempt = 1; ; attempt++) {
     const dir = mkdtempSync(join(tmpdir(), "edge-nginx-"));
-    const [httpPort, httpsPort] = [await freePort(), await freePort()];
+    const [httpPort, httpsPort] = (await freePorts(2)) as [number, number];
     const files = renderNginx(platform, {
       listen: { http: httpPort, https: httpsPort, address: "127.0.0.1" },
       upstreamOverrides,
