@@ -127,7 +127,7 @@ describe("application load balancer", () => {
   it("redirects to the CDN only for the site's host, so the worker's origin fetches cannot loop", () => {
     const rules = resourceList(prod, "aws_lb_listener_rule") as Any[];
     const redirect = rules.find((r) => r.action[0].type === "redirect");
-    expect(redirect.condition).toContainEqual({ host_header: { values: ["example.com"] } });
+    expect(redirect?.condition).toContainEqual({ host_header: { values: ["example.com"] } });
     for (const forward of rules.filter((r) => r.action[0].type === "forward")) {
       expect(forward.condition.some((c: Any) => c.host_header)).toBe(false);
     }
