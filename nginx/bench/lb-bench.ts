@@ -1,6 +1,7 @@
 // `pnpm bench` (in nginx/): req/s and p99 straight to one upstream vs through the rendered LB (HTTP and HTTPS)
 // over the same upstreams, with wrk, in one run. Prints LB ÷ direct. Bounded: ROUNDS × 3 × DURATION.
 import { execFile } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { promisify } from "node:util";
 import { startNginx, startUpstreams } from "../test/support/processes.ts";
 
@@ -51,6 +52,12 @@ try {
     "lb-http": `http://127.0.0.1:${nginx.httpPort}${PATH}`,
     "lb-https": `https://127.0.0.1:${nginx.httpsPort}${PATH}`,
   };
+  // Other work on the machine moves the figures: say how busy it was.
+  console.log(
+    `${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   console.log(
     `wrk -t2 -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} round(s); upstreams: 3 node servers; LB: rendered production model (worker_processes ${nginx.platform.loadBalancer.workerProcesses}, keepalive ${nginx.platform.pools.api!.upstream.keepaliveConnections})`,
   );
