@@ -65,4 +65,5 @@ export function renderNginx(platform: Platform, options: RenderOptions = {}): Ng
   );
 }
 
-const RUN_HINT = "Run: nginx -p <this directory>/ -c nginx.conf -e <this directory>/logs/error.log";
+const RUN_HINT =
+  "Run: nginx -p <absolute path of this directory>/ -c nginx.conf -e <that path>/logs/error.log";
