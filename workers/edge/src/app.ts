@@ -51,8 +51,16 @@ function handlerFor(
     case "static":
       return edgeCache({ shared, routeClass });
     case "image":
-      // The image middleware answers its class fully (variants, their cache, refusals).
-      return images({ policy: shared.policy, fetchSource }) as unknown as MiddlewareHandler<EdgeEnv>;
+      // The image middleware answers its class fully (variants, their cache, refusals); purges reach its
+      // variants through the same purge log (source path prefix and the source's Cache-Tag values).
+      return images({
+        policy: shared.policy,
+        fetchSource,
+        isPurged: async (_c, sourcePath, tags, filledAt) => {
+          if (shared.purgeLog.due()) await shared.purgeLog.sync(caches.default);
+          return shared.purgeLog.isPurged(sourcePath, tags.join(","), filledAt);
+        },
+      }) as unknown as MiddlewareHandler<EdgeEnv>;
     case "websocket":
       return websocket(shared);
     case "proxy":

@@ -80,3 +80,23 @@ describe("purge endpoint", () => {
     expect(status(await worker(page))).toMatch(/fwd=miss/);
   });
 });
+
+describe("purge reaches image variants", () => {
+  it("a prefix purge rebuilds the variants of the sources under it", async () => {
+    const name = "libwebp-test-128x128-lossy.webp";
+    const dir = unique("/images/purge-");
+    const path = `${dir}/${name}`;
+    await route(path, {
+      fixture: `images/${name}`,
+      headers: { "Content-Type": "image/webp", "Cache-Tag": "img" },
+    });
+    const first = await worker(`${path}?w=160`);
+    expect(first.status).toBe(200);
+    await first.arrayBuffer();
+    await (await worker(`${path}?w=160`)).arrayBuffer();
+    expect((await stats(path)).count).toBe(1);
+    expect((await purge({ prefixes: [`${dir}/`] })).status).toBe(200);
+    await (await worker(`${path}?w=160`)).arrayBuffer();
+    expect((await stats(path)).count).toBe(2);
+  });
+});
