@@ -51,6 +51,9 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
     const health = await request(nginx, "/healthz");
     expect(health.status).toBe(200);
     expect(health.headers.server).toBe("nginx");
+    // The edge must never cache a health answer, and the server's security headers still apply.
+    expect(health.headers["cache-control"]).toBe("no-cache");
+    expect(health.headers["strict-transport-security"]).toContain("max-age=");
   });
 
   it("refuses a body above waf.maxBodyBytes with 413 and passes one below", async () => {

@@ -9,6 +9,10 @@ const healthz = () =>
     [
       directive("access_log", "off"),
       directive("default_type", "text/plain"),
+      comment(
+        "Never cached by the edge (Cache-Control: no-cache); `expires` keeps the server's security headers.",
+      ),
+      directive("expires", "epoch"),
       directive("return", 200, "ok\\n"),
     ],
   );
