@@ -20,6 +20,7 @@ import {
   NULL_BODY,
   planStorage,
   readMeta,
+  restoreServedHeaders,
   servedHeaders,
   storedHeaders,
   varyValuesOf,
@@ -40,6 +41,9 @@ export interface EdgeCacheOptions {
 }
 
 type Ctx = Context<EdgeEnv>;
+
+/** How many raw URLs' normalized keys are remembered per class and isolate. */
+const KEY_MEMO_SIZE = 4096;
 
 /** Outcome of one origin fill, shareable between collapsed requests. */
 type Fill =
@@ -93,6 +97,18 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   const name = shared.cacheName;
   const maxWaiters = shared.policy.edge.maxCoalescedWaiters;
   const flights = new Map<string, Flight>();
+  /** Raw URL → normalized key and path: hot URLs skip parsing and query sorting. Bounded; cleared when full. */
+  const keys = new Map<string, { key: string; path: string }>();
+  const keyOf = (raw: string) => {
+    let known = keys.get(raw);
+    if (!known) {
+      const url = new URL(raw);
+      known = { key: shared.keyFor(url), path: url.pathname };
+      if (keys.size >= KEY_MEMO_SIZE) keys.clear();
+      keys.set(raw, known);
+    }
+    return known;
+  };
 
   const bypassReason = (headers: Headers): string | undefined => {
     if (cachePolicy.bypassOnAuthorization && headers.has("authorization")) return "authorization";
@@ -125,12 +141,12 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     cacheStatus: string,
     age: number,
   ): Response {
-    const headers = servedHeaders(stored.headers, meta, cacheStatus, age);
-    if (head || NULL_BODY.has(stored.status)) {
-      stored.body?.cancel();
-      return new Response(null, { status: stored.status, headers });
-    }
-    return new Response(stored.body, { status: stored.status, headers });
+    const nullBody = head || NULL_BODY.has(stored.status);
+    if (nullBody) stored.body?.cancel();
+    // One copy of the stored headers (the Response's own), edited in place: this is the hit path.
+    const res = new Response(nullBody ? null : stored.body, stored);
+    restoreServedHeaders(res.headers, meta, cacheStatus, age);
+    return res;
   }
 
   function serveStale(stale: Stale, head: boolean, fwdStatus?: number): Response {
@@ -323,8 +339,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     if (why) return pass(c, "request", why);
 
     const head = req.method === "HEAD";
-    const url = new URL(req.url);
-    const key = shared.keyFor(url);
+    const { key, path } = keyOf(req.url);
     if (shared.purgeLog.due()) await shared.purgeLog.sync(caches.default);
     const found = await lookup(key, req.headers);
     let fwd = found === "vary-miss" ? "vary-miss" : "miss";
@@ -332,7 +347,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     if (typeof found === "object") {
       const { stored, meta } = found;
       const f = freshnessOf(meta, Date.now());
-      if (shared.purgeLog.isPurged(url.pathname, meta.tags, meta.filledAt)) {
+      if (shared.purgeLog.isPurged(path, meta.tags, meta.filledAt)) {
         stored.body?.cancel();
       } else if (f.ageMs < f.freshMs) {
         return serve(stored, meta, head, `${name}; hit; ttl=${f.ttl}`, f.age);

@@ -177,12 +177,22 @@ export function servedHeaders(
   ageSeconds: number,
 ): Headers {
   const headers = new Headers(stored);
+  restoreServedHeaders(headers, meta, cacheStatus, ageSeconds);
+  return headers;
+}
+
+/** {@link servedHeaders} in place, on a copy the caller owns. */
+export function restoreServedHeaders(
+  headers: Headers,
+  meta: EntryMeta,
+  cacheStatus: string,
+  ageSeconds: number,
+): void {
   headers.delete(META_HEADER);
   headers.set("cache-control", meta.cacheControl);
   if (meta.vary) headers.set("vary", meta.vary);
   headers.set("age", String(Math.max(0, ageSeconds)));
   headers.set("cache-status", cacheStatus);
-  return headers;
 }
 
 /** Freshness of a stored entry, from its own bookkeeping (the local Cache API always reports Age: 0). */
