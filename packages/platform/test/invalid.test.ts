@@ -22,6 +22,13 @@ describe("invalid models are rejected with field, value and what is allowed", ()
       message: /from 8 to 16384 GiB/,
     },
     {
+      name: "a purge-log sync interval below 100 ms",
+      overrides: { edge: { purgeLogSyncMs: 10 } },
+      path: "edge.purgeLogSyncMs",
+      value: 10,
+      message: /from 100 to 60000 ms/,
+    },
+    {
       name: "a negative TTL",
       overrides: { routeClasses: { api: { cache: { edgeTtlSeconds: -5 } } } },
       path: "routeClasses.api.cache.edgeTtlSeconds",

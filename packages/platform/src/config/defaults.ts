@@ -410,6 +410,7 @@ export const defaultConfig = {
     purgePath: "/__edge/purge",
     htmlMinify: true,
     maxCoalescedWaiters: 1000,
+    purgeLogSyncMs: 1000,
   },
   alarms: {
     latencyP95: { thresholdSeconds: 2, forMinutes: 5 },

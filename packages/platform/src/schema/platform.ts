@@ -57,6 +57,9 @@ export const EdgeWorkerSchema = z.strictObject({
   maxCoalescedWaiters: int(1, 10_000).describe(
     "Concurrent misses of one key that wait for one origin fetch.",
   ),
+  purgeLogSyncMs: int(100, 60_000, " ms").describe(
+    "How stale an isolate's copy of the purge log may be: a purge reaches other isolates of a data centre within this time.",
+  ),
 });
 
 export const AlarmsSchema = z.strictObject({
