@@ -4,8 +4,6 @@ import { cacheKeyBuilder } from "./cache-key.ts";
 import { type OriginFetchOptions, originBaseFor } from "./origin.ts";
 import { PurgeLog } from "./purge-log.ts";
 
-/** How stale an isolate's copy of the purge log may be (ms). See PurgeLog. */
-export const PURGE_LOG_SYNC_MS = 1000;
 /** Purge rules kept before the oldest are folded into one "purge everything older" floor. */
 export const PURGE_LOG_MAX_RULES = 2000;
 
@@ -36,7 +34,7 @@ export function createShared(policy: WorkerPolicy): EdgeShared {
     keyFor: cacheKeyBuilder(policy.cacheKey),
     purgeLog: new PurgeLog({
       key: `https://${policy.zone.domain}/__edge/purge-log`,
-      syncMs: PURGE_LOG_SYNC_MS,
+      syncMs: policy.edge.purgeLogSyncMs,
       maxRules: PURGE_LOG_MAX_RULES,
       ttlSeconds: longestLife,
     }),
