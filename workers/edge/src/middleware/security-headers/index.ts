@@ -60,9 +60,10 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
   return async function securityHeadersHandler(c, next) {
     await next();
     let res = c.res;
-    const route = c.get("route");
-    const isHtml = res.headers.get("content-type")?.includes("text/html") ?? false;
-    const profileName = route?.routeClass?.securityProfile ?? (isHtml ? documentProfile : defaultProfile);
+    const classProfile = c.get("route")?.routeClass?.securityProfile;
+    // Content-Type matters only without a class profile or for nonce profiles: not read on the API hot path.
+    const htmlOf = (r: Response) => r.headers.get("content-type")?.includes("text/html") ?? false;
+    const profileName = classProfile ?? (htmlOf(res) ? documentProfile : defaultProfile);
     const profile = profiles.get(profileName) ?? profiles.get(defaultProfile)!;
     let replaced = false;
     try {
@@ -75,7 +76,7 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
     if (profile.cspParts) {
       const nonce = newNonce();
       res.headers.set("Content-Security-Policy", profile.cspParts[0] + nonce + profile.cspParts[1]);
-      if (isHtml && res.body) {
+      if (res.body && htmlOf(res)) {
         res = new HTMLRewriter()
           .on("script", {
             element(el) {
