@@ -18,6 +18,11 @@ function tokenize(src: string): Token[] {
     const ch = src[i]!;
     if (/\s/.test(ch)) {
       i++;
+    } else if (ch === "r" && src[i + 1] === '"') {
+      // Raw string: backslashes are literal (regexes).
+      const end = src.indexOf('"', i + 2);
+      tokens.push({ kind: "str", value: src.slice(i + 2, end) });
+      i = end + 1;
     } else if (ch === '"') {
       let value = "";
       i++;
@@ -95,6 +100,17 @@ export function evaluate(expression: string, fields: Fields): boolean {
     if (t?.kind === "op" && t.value === "!") {
       next();
       return !comparison();
+    }
+    if (t?.kind === "ident" && t.value === "any") {
+      // any(<array expression>): the sample requests carry no headers or cookies, so nothing matches.
+      next();
+      let depth = 0;
+      do {
+        const tok = next();
+        if (tok.kind === "lparen") depth++;
+        if (tok.kind === "rparen") depth--;
+      } while (depth > 0);
+      return false;
     }
     if (t?.kind === "ident" && (t.value === "starts_with" || t.value === "ends_with")) {
       next();

@@ -62,7 +62,7 @@ function handlerFor(
         },
       }) as unknown as MiddlewareHandler<EdgeEnv>;
     case "websocket":
-      return websocket(shared);
+      return websocket(shared, routeClass.cache);
     case "proxy":
       return proxy(shared);
   }

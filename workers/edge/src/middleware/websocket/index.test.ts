@@ -21,6 +21,7 @@ describe("websocket passthrough", () => {
     const first = await worker(path);
     expect(first.status).toBe(200);
     expect(first.headers.get("cache-status")).toBeNull();
+    expect(first.headers.get("cache-control")).toBe("no-store");
     await first.arrayBuffer();
     await (await worker(path)).arrayBuffer();
     expect((await stats(path)).count).toBe(2);

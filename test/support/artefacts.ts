@@ -1,0 +1,153 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** What each renderer produced, read back from its real output (never from the model). */
+// biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is read structurally, per resource type
+type Block = Record<string, any>;
+export type TerraformJson = { resource?: Record<string, Record<string, Block>> };
+
+export const resourcesOf = (json: TerraformJson, type: string): Block[] =>
+  Object.values(json.resource?.[type] ?? {});
+
+/** Reads every `cdk.tf.json` under a cdktf.out directory, keyed by stack name. */
+export function readSynth(outDir: string): Record<string, TerraformJson> {
+  const stacksDir = join(outDir, "stacks");
+  return Object.fromEntries(
+    readdirSync(stacksDir).map((name) => [
+      name,
+      JSON.parse(readFileSync(join(stacksDir, name, "cdk.tf.json"), "utf8")),
+    ]),
+  );
+}
+
+// ---------- Cloudflare cache rules ----------
+
+export interface CfCacheRule {
+  ref: string;
+  expression: string;
+  cache: boolean;
+  edgeTtl: { mode: string; default?: number } | undefined;
+  browserTtl: { mode: string; default?: number } | undefined;
+  ignoredQueryParams: string[];
+}
+
+export function cloudflareCacheRules(json: TerraformJson): CfCacheRule[] {
+  const ruleset = resourcesOf(json, "cloudflare_ruleset").find(
+    (r) => r.phase === "http_request_cache_settings",
+  );
+  if (!ruleset) throw new Error("no http_request_cache_settings ruleset in the Cloudflare stack");
+  return (ruleset.rules as Block[]).map((rule) => {
+    const p = rule.action_parameters ?? {};
+    return {
+      ref: String(rule.ref),
+      expression: String(rule.expression),
+      cache: p.cache === true,
+      edgeTtl: p.edge_ttl,
+      browserTtl: p.browser_ttl,
+      ignoredQueryParams: p.cache_key?.custom_key?.query_string?.exclude?.list ?? [],
+    };
+  });
+}
+
+// ---------- ALB listener rules ----------
+
+export interface AlbRoute {
+  priority: number;
+  patterns: string[];
+  /** Host-header condition; empty means any host. */
+  hosts: string[];
+  /** `forward:<pool>` or `redirect:<host>`. */
+  action: string;
+}
+
+const poolOfTargetGroup = (json: TerraformJson, ref: string): string => {
+  const key = /aws_lb_target_group\.([^.]+)\.arn/.exec(ref)?.[1];
+  const tg = key ? json.resource?.aws_lb_target_group?.[key] : undefined;
+  if (!tg) throw new Error(`listener action points at an unknown target group: ${ref}`);
+  return String(tg.name).split("-").at(-1)!;
+};
+
+const actionOf = (json: TerraformJson, action: Block): string =>
+  action.type === "forward"
+    ? `forward:${poolOfTargetGroup(json, String(action.target_group_arn))}`
+    : action.type === "redirect"
+      ? `redirect:${action.redirect?.host ?? "#{host}"}`
+      : action.type;
+
+/** HTTPS listener rules in evaluation order, and the listener's default action. */
+export function albRouting(json: TerraformJson): { rules: AlbRoute[]; defaultAction: string } {
+  const https = resourcesOf(json, "aws_lb_listener").find((l) => l.port === 443);
+  if (!https) throw new Error("no HTTPS listener in the AWS edge stack");
+  const rules = resourcesOf(json, "aws_lb_listener_rule")
+    .map((r) => ({
+      priority: Number(r.priority),
+      patterns: (r.condition as Block[]).flatMap((c) => c.path_pattern?.values ?? []),
+      hosts: (r.condition as Block[]).flatMap((c) => c.host_header?.values ?? []),
+      action: actionOf(json, (r.action as Block[])[0]!),
+    }))
+    .sort((a, b) => a.priority - b.priority);
+  return { rules, defaultAction: actionOf(json, (https.default_action as Block[])[0]!) };
+}
+
+// ---------- nginx ----------
+
+export type NginxFiles = Record<string, string>;
+
+export interface NginxLocation {
+  modifier: "=" | "^~" | "~" | "~*" | "";
+  pattern: string;
+  /** Route class from the included `routes/<class>.conf`, `_unmatched` → "default"; undefined for other blocks. */
+  className: string | undefined;
+}
+
+const unquote = (s: string) => (s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s);
+
+export function nginxLocations(files: NginxFiles): NginxLocation[] {
+  const text = files["nginxconfig/locations.conf"];
+  if (!text) throw new Error("nginx render has no nginxconfig/locations.conf");
+  const out: NginxLocation[] = [];
+  const re = /location\s+(=|\^~|~\*|~)?\s*("[^"]*"|\S+)\s*\{([^}]*)\}/g;
+  for (const m of text.matchAll(re)) {
+    const route = /routes\/([\w-]+)\.conf/.exec(m[3]!)?.[1];
+    out.push({
+      modifier: (m[1] ?? "") as NginxLocation["modifier"],
+      pattern: unquote(m[2]!),
+      className: route === undefined ? undefined : route === "_unmatched" ? "default" : route,
+    });
+  }
+  return out;
+}
+
+/** nginx's location selection: exact, longest prefix (stop if ^~), first matching regex, else longest prefix. */
+export function nginxSelect(locations: NginxLocation[], path: string): NginxLocation | undefined {
+  const exact = locations.find((l) => l.modifier === "=" && l.pattern === path);
+  if (exact) return exact;
+  const prefixes = locations
+    .filter((l) => (l.modifier === "" || l.modifier === "^~") && path.startsWith(l.pattern))
+    .sort((a, b) => b.pattern.length - a.pattern.length);
+  const longest = prefixes[0];
+  if (longest?.modifier === "^~") return longest;
+  const regex = locations.find(
+    (l) =>
+      (l.modifier === "~" || l.modifier === "~*") &&
+      new RegExp(l.pattern, l.modifier === "~*" ? "i" : "").test(path),
+  );
+  return regex ?? longest;
+}
+
+/** `add_header` values of a snippet (later includes resolved by the caller), names lower-cased. */
+export function nginxAddHeaders(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const m of text.matchAll(/^\s*add_header\s+(\S+)\s+("(?:[^"\\]|\\.)*"|\S+)(\s+always)?\s*;/gm)) {
+    headers[m[1]!.toLowerCase()] = unquote(m[2]!);
+  }
+  return headers;
+}
+
+/** Resolves `$var` through the `map` blocks of maps.conf to its default value. */
+export function nginxMapDefault(files: NginxFiles, variable: string): string | undefined {
+  const maps = files["nginxconfig/maps.conf"] ?? "";
+  const block = new RegExp(`map\\s+\\S+\\s+\\${variable}\\s*\\{([^}]*)\\}`).exec(maps)?.[1];
+  const line = block ? /^\s*default\s+("(?:[^"\\]|\\.)*"|\S+)\s*;/m.exec(block)?.[1] : undefined;
+  return line === undefined ? undefined : unquote(line);
+}
