@@ -148,6 +148,18 @@ describe("rendering", () => {
   });
 });
 
+/** `nginx -t` on a rendered tree; returns what nginx printed. */
+const nginxTest = (dir: string): string =>
+  spawnSync(NGINX_BIN!, [
+    "-t",
+    "-p",
+    `${dir}/`,
+    "-c",
+    "nginx.conf",
+    "-e",
+    join(dir, "logs/error.log"),
+  ]).stderr.toString();
+
 describe.skipIf(NO_NGINX)("nginx -t", () => {
   const root = mkdtempSync(join(tmpdir(), "edge-nginx-t-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -156,16 +168,7 @@ describe.skipIf(NO_NGINX)("nginx -t", () => {
     const dir = join(root, env);
     writeTree(dir, renderNginx(resolvePlatform(env), { brotliModule: BROTLI }));
     generateSelfSigned(dir, SELF_SIGNED, 2);
-    const result = spawnSync(NGINX_BIN!, [
-      "-t",
-      "-p",
-      `${dir}/`,
-      "-c",
-      "nginx.conf",
-      "-e",
-      join(dir, "logs/error.log"),
-    ]);
-    const output = result.stderr.toString();
+    const output = nginxTest(dir);
     expect(output, output).toContain("test is successful");
     expect(output).not.toMatch(/\[warn\]|\[emerg\]/);
   });
@@ -182,16 +185,7 @@ describe.skipIf(NO_NGINX)("nginx -t", () => {
       },
     });
     writeTree(dir, renderNginx(platform, { brotliModule: BROTLI }));
-    const result = spawnSync(NGINX_BIN!, [
-      "-t",
-      "-p",
-      `${dir}/`,
-      "-c",
-      "nginx.conf",
-      "-e",
-      join(dir, "logs/error.log"),
-    ]);
-    const output = result.stderr.toString();
+    const output = nginxTest(dir);
     expect(output, output).toContain("test is successful");
     expect(output).not.toMatch(/\[emerg\]/);
   });

@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
+import { startEdgeWorker } from "@edge/local-edge";
 
 const ROOT = resolve(new URL("../..", import.meta.url).pathname);
-const WORKER_DIR = join(ROOT, "workers/edge");
 const FIXTURE_IMAGE = join(ROOT, "../shared/fixtures/images/paris-403x302-exif-xmp-icc.jpg");
 
 /**
@@ -39,22 +38,5 @@ export async function startPlainOrigin(): Promise<{ url: string; close(): Promis
 }
 
 /** Starts the real edge worker (wrangler + workerd) for one environment against `originUrl`. */
-export async function startWorker(environment: string, originUrl: string) {
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
-  spawnSync(process.execPath, [join(WORKER_DIR, "scripts/compile-policy.ts")], { stdio: "inherit" });
-  const { unstable_startWorker } = await import("wrangler");
-  const cwd = process.cwd();
-  process.chdir(WORKER_DIR); // wrangler runs the custom build command in the current directory
-  try {
-    const worker = await unstable_startWorker({
-      config: join(WORKER_DIR, "wrangler.jsonc"),
-      ...(environment === "production" ? {} : { env: environment }),
-      bindings: { ORIGIN_URL: { type: "plain_text", value: originUrl } },
-      dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, logLevel: "warn", persist: false },
-    });
-    const url = (await worker.url).href.replace(/\/$/, "");
-    return { url, dispose: () => worker.dispose() };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+export const startWorker = (environment: string, originUrl: string) =>
+  startEdgeWorker({ environment, originUrl });

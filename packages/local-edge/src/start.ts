@@ -1,5 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEBIAN_BROTLI_MODULE, generateSelfSigned, renderNginx, SELF_SIGNED, writeTree } from "@edge/nginx";
@@ -7,6 +6,7 @@ import { resolvePlatform } from "@edge/platform";
 import type { DemoRole } from "./origins.ts";
 import { freePort, waitFor } from "./ports.ts";
 import { firstLine, isRunning, spawnTracked, stopChild } from "./processes.ts";
+import { startEdgeWorker } from "./worker.ts";
 
 const ROOT = resolve(new URL("../../..", import.meta.url).pathname);
 
@@ -124,30 +124,14 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
 
     // workerd trusts the local certificate through NODE_EXTRA_CA_CERTS, read when Miniflare starts.
     process.env.NODE_EXTRA_CA_CERTS = nginx.certPath;
-    process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false"; // offline: no Request.cf download
-    const workerDir = join(ROOT, "workers/edge");
-    spawnSync(process.execPath, [join(workerDir, "scripts/compile-policy.ts")], { stdio: "inherit" });
-    const { unstable_startWorker } = await import("wrangler");
-    // wrangler runs the config's custom build command in the current directory.
-    const cwd = process.cwd();
-    process.chdir(workerDir);
-    const worker = await unstable_startWorker({
-      config: join(workerDir, "wrangler.jsonc"),
-      ...(environment === "production" ? {} : { env: environment }),
-      bindings: {
-        ORIGIN_URL: { type: "plain_text", value: `https://127.0.0.1:${nginx.https}` },
-        PURGE_TOKEN: { type: "secret_text", value: "local-purge-token" },
-      },
-      dev: {
-        server: { hostname: "127.0.0.1", port: options.workerPort ?? (await freePort()) },
-        inspector: false,
-        logLevel: "warn",
-        // Each run starts with an empty cache, so what you see is what this run did.
-        persist: false,
-      },
-    }).finally(() => process.chdir(cwd));
+    const worker = await startEdgeWorker({
+      environment,
+      originUrl: `https://127.0.0.1:${nginx.https}`,
+      secrets: { PURGE_TOKEN: "local-purge-token" },
+      ...(options.workerPort ? { port: options.workerPort } : {}),
+    });
     stops.push(() => worker.dispose());
-    const workerUrl = (await worker.url).href.replace(/\/$/, "");
+    const workerUrl = worker.url;
 
     return {
       environment,

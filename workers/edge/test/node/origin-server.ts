@@ -5,18 +5,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { RouteSpec } from "../support/route-spec.ts";
 
-/** How the origin answers one path (query strings ignored). */
-export interface RouteSpec {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-  /** A file under ../shared/fixtures/ served as the body. */
-  fixture?: string;
-  delayMs?: number;
-  /** "reset": destroy the socket without answering (network error); "hang": never answer. */
-  fail?: "reset" | "hang";
-}
+export type { RouteSpec };
 
 interface PathStats {
   count: number;

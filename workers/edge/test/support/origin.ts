@@ -1,14 +1,9 @@
 // Test helpers inside workerd: program the test origin and call the worker as a client would.
 import { env, exports } from "cloudflare:workers";
 
-export interface RouteSpec {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-  fixture?: string;
-  delayMs?: number;
-  fail?: "reset" | "hang";
-}
+import type { RouteSpec } from "./route-spec.ts";
+
+export type { RouteSpec };
 
 const originUrl = () => env.ORIGIN_URL as string;
 
