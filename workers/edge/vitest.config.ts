@@ -33,5 +33,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     exclude: ["test/node/**"],
     globalSetup: ["./test/node/global-setup.ts"],
+    // Bounds against hangs on a loaded 2-core CI machine, not assertions on speed.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });
