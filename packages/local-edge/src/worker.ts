@@ -1,0 +1,59 @@
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+
+const WORKER_DIR = resolve(new URL("../../../workers/edge", import.meta.url).pathname);
+
+export interface EdgeWorkerOptions {
+  /** Model environment (wrangler env); production is wrangler's top level. */
+  environment: string;
+  /** What the worker fetches from. */
+  originUrl: string;
+  /** @default a free port on 127.0.0.1 */
+  port?: number;
+  /** Secret bindings, e.g. PURGE_TOKEN. @default none */
+  secrets?: Record<string, string>;
+}
+
+export interface EdgeWorker {
+  url: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts the real edge worker (wrangler's dev server, workerd) on 127.0.0.1: compiles the policy from the model,
+ * builds the bundle and starts it with `ORIGIN_URL` bound. Offline: no `Request.cf` download, no persistence.
+ */
+export async function startEdgeWorker(options: EdgeWorkerOptions): Promise<EdgeWorker> {
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+  spawnSync(process.execPath, [join(WORKER_DIR, "scripts/compile-policy.ts")], { stdio: "inherit" });
+  const { unstable_startWorker } = await import("wrangler");
+  // wrangler runs the config's custom build command in the current directory.
+  const cwd = process.cwd();
+  process.chdir(WORKER_DIR);
+  try {
+    const worker = await unstable_startWorker({
+      config: join(WORKER_DIR, "wrangler.jsonc"),
+      ...(options.environment === "production" ? {} : { env: options.environment }),
+      bindings: {
+        ORIGIN_URL: { type: "plain_text", value: options.originUrl },
+        ...Object.fromEntries(
+          Object.entries(options.secrets ?? {}).map(([name, value]) => [
+            name,
+            { type: "secret_text", value },
+          ]),
+        ),
+      },
+      dev: {
+        server: { hostname: "127.0.0.1", port: options.port ?? 0 },
+        inspector: false,
+        logLevel: "warn",
+        // Each run starts with an empty cache, so what you see is what this run did.
+        persist: false,
+      },
+    });
+    const url = (await worker.url).href.replace(/\/$/, "");
+    return { url, dispose: () => worker.dispose() };
+  } finally {
+    process.chdir(cwd);
+  }
+}

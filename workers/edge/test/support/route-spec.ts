@@ -1,0 +1,13 @@
+// Shared by the Node-side test origin and the workerd-side helpers that program it (types only).
+
+/** How the origin answers one path (query strings ignored). */
+export interface RouteSpec {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** A file under ../shared/fixtures/ served as the body. */
+  fixture?: string;
+  delayMs?: number;
+  /** "reset": destroy the socket without answering (network error); "hang": never answer. */
+  fail?: "reset" | "hang";
+}
