@@ -69,7 +69,9 @@ export function buildComment({ plans, review, notes = [], runUrl, sha, limit = C
     "### Offline review (`pnpm review`)",
     "",
   ].join("\n");
-  const body = review?.trim() ? review.trim() : "_The review report was not produced; see the workflow run._";
+  const body = review?.trim()
+    ? nestHeadings(review.trim(), 2)
+    : "_The review report was not produced; see the workflow run._";
   const room = limit - head.length - 200;
   if (body.length <= room) return `${head}${body}\n`;
   // Cut at a line break so no Markdown table row or code fence is split mid-line, and close an open fence.
@@ -77,6 +79,24 @@ export function buildComment({ plans, review, notes = [], runUrl, sha, limit = C
   if ((cut.match(/^```/gm) ?? []).length % 2 === 1) cut += "\n```";
   const note = `\n\n> ✂️ Review report truncated: ${body.length - cut.length} of ${body.length} characters left out. The full report is in the workflow run's summary.\n`;
   return `${head}${cut}${note}`;
+}
+
+/**
+ * Pushes Markdown headings `levels` deeper (at most h6) so an embedded report sits under the comment's own
+ * `###` section; lines inside code fences are left alone.
+ * @param {string} markdown
+ * @param {number} levels
+ */
+export function nestHeadings(markdown, levels) {
+  let fenced = false;
+  return markdown
+    .split("\n")
+    .map((line) => {
+      if (/^(```|~~~)/.test(line)) fenced = !fenced;
+      if (fenced) return line;
+      return line.replace(/^(#{1,6})(?= )/, (h) => "#".repeat(Math.min(6, h.length + levels)));
+    })
+    .join("\n");
 }
 
 /**

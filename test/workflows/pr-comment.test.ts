@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { summarizePlan } from "../../.github/scripts/plan-summary.mjs";
-import { buildComment, COMMENT_LIMIT, readPlans, renderPlans } from "../../.github/scripts/pr-comment.mjs";
+import {
+  buildComment,
+  COMMENT_LIMIT,
+  nestHeadings,
+  readPlans,
+  renderPlans,
+} from "../../.github/scripts/pr-comment.mjs";
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`./fixtures/cdktf-diff/${name}.txt`, import.meta.url)), "utf8");
@@ -113,5 +119,19 @@ describe("pr-comment.mjs on the command line, as the comment job calls it", () =
     expect(body).toContain("| `production-aws-compute` | production | ❌ plan failed |");
     expect(body).toContain("> Synth and review job: failure.\n> Plan jobs: failure.");
     expect(body).toContain("_The review report was not produced; see the workflow run._");
+  });
+});
+
+describe("nestHeadings", () => {
+  it("puts the review's headings under the comment's own section, leaving code fences alone", () => {
+    const md = ["## Stacks", "text", "```diff", "## not a heading", "```", "###### deep"].join("\n");
+    expect(nestHeadings(md, 2).split("\n")).toEqual([
+      "#### Stacks",
+      "text",
+      "```diff",
+      "## not a heading",
+      "```",
+      "###### deep",
+    ]);
   });
 });
