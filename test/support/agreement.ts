@@ -7,6 +7,7 @@ import {
   type NginxFiles,
   nginxAddHeaders,
   nginxLocations,
+  nginxMapFallback,
   nginxSelect,
   type TerraformJson,
 } from "./artefacts.ts";
@@ -49,22 +50,6 @@ export const SAMPLE_PATHS = [
 ];
 
 const stripNonce = (csp: string) => csp.replace(/ 'nonce-[^']+'/g, "").replace(/ 'strict-dynamic'/g, "");
-const SECURITY_HEADERS = Object.keys(
-  securityHeadersFor(
-    {
-      hsts: { maxAgeSeconds: 1, includeSubDomains: false, preload: false },
-      frameOptions: "DENY",
-      referrerPolicy: "no-referrer",
-      permissionsPolicy: {},
-      crossOriginOpenerPolicy: "same-origin",
-      crossOriginResourcePolicy: "same-origin",
-      csp: { x: { directives: {}, nonceScripts: false } },
-      removeResponseHeaders: [],
-    },
-    "x",
-  ),
-).map((h) => h.toLowerCase());
-
 // ---------- per-layer classification ----------
 
 /** Which class Cloudflare's cache rules give a path: the one non-bypass rule whose expression matches. */
@@ -133,6 +118,10 @@ export function disagreements(layers: Layers, paths: readonly string[] = SAMPLE_
   const p = layers.platform;
   const model = compileClassifier(p.routeClasses);
   const cfRules = cloudflareCacheRules(layers.cloudflare);
+  // The header names every profile sends (the same set for each; only values differ).
+  const securityHeaderNames = Object.keys(
+    securityHeadersFor(p.securityHeaders, Object.keys(p.securityHeaders.csp)[0]!),
+  ).map((h) => h.toLowerCase());
 
   // 1. Cache numbers per route class.
   for (const [name, rc] of Object.entries(p.routeClasses)) {
@@ -198,7 +187,7 @@ export function disagreements(layers: Layers, paths: readonly string[] = SAMPLE_
     if (!seen || !location?.className) continue;
     const routeFile = location.className === DEFAULT_CLASS ? "_unmatched" : location.className;
     const nginxHeaders = nginxSecurityHeaders(layers.nginx, routeFile);
-    for (const header of SECURITY_HEADERS) {
+    for (const header of securityHeaderNames) {
       const a =
         header === "content-security-policy" ? stripNonce(seen.headers[header] ?? "") : seen.headers[header];
       const b = nginxHeaders[header];
@@ -206,14 +195,6 @@ export function disagreements(layers: Layers, paths: readonly string[] = SAMPLE_
     }
   }
   return problems;
-}
-
-/** The value a `$cache_control_*` map gives when the upstream sent no Cache-Control (its "" entry). */
-function nginxMapFallback(files: NginxFiles, variable: string): string | undefined {
-  const maps = files["nginxconfig/maps.conf"] ?? "";
-  const block = new RegExp(`map\\s+\\S+\\s+\\${variable}\\s*\\{([^}]*)\\}`).exec(maps)?.[1];
-  const line = block ? /^\s*""\s+("(?:[^"\\]|\\.)*"|\S+)\s*;/m.exec(block)?.[1] : undefined;
-  return line?.replace(/^"|"$/g, "");
 }
 
 /** Security headers a route's location sends: the `security/*.conf` it includes. */

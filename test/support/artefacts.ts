@@ -144,10 +144,10 @@ export function nginxAddHeaders(text: string): Record<string, string> {
   return headers;
 }
 
-/** Resolves `$var` through the `map` blocks of maps.conf to its default value. */
-export function nginxMapDefault(files: NginxFiles, variable: string): string | undefined {
+/** The value a `$cache_control_*` map gives when the upstream sent no Cache-Control (its "" entry). */
+export function nginxMapFallback(files: NginxFiles, variable: string): string | undefined {
   const maps = files["nginxconfig/maps.conf"] ?? "";
   const block = new RegExp(`map\\s+\\S+\\s+\\${variable}\\s*\\{([^}]*)\\}`).exec(maps)?.[1];
-  const line = block ? /^\s*default\s+("(?:[^"\\]|\\.)*"|\S+)\s*;/m.exec(block)?.[1] : undefined;
+  const line = block ? /^\s*""\s+("(?:[^"\\]|\\.)*"|\S+)\s*;/m.exec(block)?.[1] : undefined;
   return line === undefined ? undefined : unquote(line);
 }
