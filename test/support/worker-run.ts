@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { join, resolve } from "node:path";
+import { fixturePath } from "@edge/fixtures";
 import { startEdgeWorker } from "@edge/local-edge";
 
-const ROOT = resolve(new URL("../..", import.meta.url).pathname);
-const FIXTURE_IMAGE = join(ROOT, "../shared/fixtures/images/paris-403x302-exif-xmp-icc.jpg");
+const FIXTURE_IMAGE = fixturePath("images/paris-403x302-exif-xmp-icc.jpg");
 
 /**
  * A plain origin for observing the worker alone: no Cache-Control, no security headers, so every such header

@@ -1,5 +1,5 @@
-import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { IMAGE_FIXTURES_DIR } from "@edge/fixtures";
 import { defineConfig } from "vitest/config";
 import { compilePolicy } from "./scripts/compile-policy.ts";
 
@@ -16,11 +16,11 @@ export default defineConfig({
         compatibilityDate: "2026-08-22",
         // The origin is a real HTTP server on 127.0.0.1 started by test/node/global-setup.ts.
         bindings: { ORIGIN_URL: inject("originUrl"), PURGE_TOKEN: TEST_PURGE_TOKEN },
-        // ../shared/fixtures/images served read-only to the image tests (a workerd disk service).
+        // fixtures/images (the repository's @edge/fixtures) served read-only to the image tests (a workerd disk service).
         serviceBindings: {
           IMAGE_FIXTURES: {
             disk: {
-              path: fileURLToPath(new URL("../../../shared/fixtures/images", import.meta.url)),
+              path: IMAGE_FIXTURES_DIR,
               writable: false,
             },
           },

@@ -19,7 +19,7 @@ export interface DemoOrigin {
 export interface DemoOriginOptions {
   role: DemoRole;
   id: string;
-  /** `shared/fixtures` directory: HTML pages and images served by the web role. */
+  /** fixtures directory (`@edge/fixtures`): HTML pages and images served by the web role. */
   fixturesDir: string;
   /** @default 0 (a free port) */
   port?: number;

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { FIXTURES_DIR } from "@edge/fixtures";
 import { DEBIAN_BROTLI_MODULE, generateSelfSigned, renderNginx, SELF_SIGNED, writeTree } from "@edge/nginx";
 import { resolvePlatform } from "@edge/platform";
 import type { DemoRole } from "./origins.ts";
@@ -17,7 +18,7 @@ export interface LocalEdgeOptions {
   servers?: Partial<Record<DemoRole, number>>;
   /** Where the nginx prefix lives. @default <repo>/.cache/local-edge/nginx */
   workDir?: string;
-  /** `shared/fixtures`. @default <repo>/../shared/fixtures */
+  /** HTML pages and images the demo web origin serves. @default the repository's `fixtures/` (`@edge/fixtures`) */
   fixturesDir?: string;
   /** Port for the worker. @default a free port */
   workerPort?: number;
@@ -101,7 +102,7 @@ async function startNginx(environment: string, origins: RunningOrigin[], dir: st
  */
 export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<LocalEdge> {
   const environment = options.environment ?? "staging";
-  const fixturesDir = options.fixturesDir ?? resolve(ROOT, "../shared/fixtures");
+  const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const dir = options.workDir ?? join(ROOT, ".cache/local-edge/nginx");
   mkdirSync(dir, { recursive: true });
   const counts = { web: 3, api: 2, ws: 1, ...options.servers };

@@ -1,4 +1,4 @@
-// The image fixtures (../shared/fixtures/images), served read-only to tests by a workerd disk service
+// The image fixtures (fixtures/images at the repository root), served read-only to tests by a workerd disk service
 // (vitest.config.ts: miniflare.serviceBindings.IMAGE_FIXTURES).
 declare namespace Cloudflare {
   interface Env {

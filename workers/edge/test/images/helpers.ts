@@ -13,7 +13,7 @@ export const ACCEPT = {
   none: "image/png,image/*;q=0.8,*/*;q=0.5",
 } as const;
 
-/** Bytes of a fixture under ../shared/fixtures/images (e.g. "hostile/bomb-20000x20000.png"). */
+/** Bytes of a fixture under fixtures/images (e.g. "hostile/bomb-20000x20000.png"). */
 export async function fixture(name: string): Promise<Uint8Array> {
   const res = await env.IMAGE_FIXTURES.fetch(`http://fixtures/${name}`);
   if (res.status !== 200) throw new Error(`fixture ${name}: ${res.status}`);

@@ -5,6 +5,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { pathToFileURL } from "node:url";
+import { FIXTURES_DIR } from "@edge/fixtures";
 import type { RouteSpec } from "../support/route-spec.ts";
 
 export type { RouteSpec };
@@ -14,7 +16,7 @@ interface PathStats {
   last?: { url: string; method: string; headers: IncomingMessage["headers"] };
 }
 
-const FIXTURES = new URL("../../../../../shared/fixtures/", import.meta.url);
+const FIXTURES = pathToFileURL(FIXTURES_DIR);
 
 export interface Origin {
   url: string;

@@ -5,7 +5,7 @@ export interface RouteSpec {
   status?: number;
   headers?: Record<string, string>;
   body?: string;
-  /** A file under ../shared/fixtures/ served as the body. */
+  /** A file under the repository's fixtures/ (@edge/fixtures) served as the body. */
   fixture?: string;
   delayMs?: number;
   /** "reset": destroy the socket without answering (network error); "hang": never answer. */
