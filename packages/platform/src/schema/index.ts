@@ -9,3 +9,4 @@ export * from "./platform.ts";
 export * from "./pools.ts";
 export * from "./routes.ts";
 export * from "./security.ts";
+export * from "./slo.ts";

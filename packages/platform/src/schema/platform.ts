@@ -14,6 +14,7 @@ import {
 } from "./primitives.ts";
 import { CacheKeySchema, RouteClassSchema } from "./routes.ts";
 import { CompressionSchema, RateLimitsSchema, SecurityHeadersSchema, WafSchema } from "./security.ts";
+import { SloSchema } from "./slo.ts";
 
 export const ZoneSchema = z.strictObject({
   domain: hostname().describe("The apex or sub-domain the zone serves."),
@@ -114,6 +115,7 @@ export const PlatformShapeSchema = z.strictObject({
   edge: EdgeWorkerSchema,
   alarms: AlarmsSchema,
   l2Cache: L2CacheSchema,
+  slo: SloSchema,
 });
 export type PlatformShape = z.infer<typeof PlatformShapeSchema>;
 export type PlatformInput = z.input<typeof PlatformShapeSchema>;
