@@ -10,3 +10,4 @@ export * from "./platform.ts";
 export * from "./pools.ts";
 export * from "./routes.ts";
 export * from "./security.ts";
+export * from "./slo.ts";
