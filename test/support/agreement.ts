@@ -1,4 +1,4 @@
-import type { Platform } from "@edge/platform";
+import { PLAN_LIMITS, type Platform } from "@edge/platform";
 import { cacheControlFor, securityHeadersFor } from "@edge/platform/headers";
 import { compileClassifier, DEFAULT_CLASS } from "@edge/platform/routing";
 import {
@@ -132,20 +132,29 @@ export function disagreements(layers: Layers, paths: readonly string[] = SAMPLE_
       if (cf.cache) problems.push(`cloudflare: ${name} must bypass the cache`);
     } else {
       if (!cf.cache) problems.push(`cloudflare: ${name} must be cached`);
-      const wantMode = rc.cache.respectOriginCacheControl ? "respect_origin" : "override_origin";
+      // Cloudflare's edge TTL is the model's number wherever the plan's minimum edge TTL allows it; below that,
+      // bypass_by_default (never respect_origin, whose default for a 200 without Cache-Control is 120 minutes).
+      const edgeMode =
+        rc.cache.edgeTtlSeconds >= PLAN_LIMITS[p.cloudflare.plan].minEdgeTtlSeconds
+          ? "override_origin"
+          : "bypass_by_default";
+      const wantMode = edgeMode;
       if (cf.edgeTtl?.mode !== wantMode)
         problems.push(`cloudflare: ${name} edge_ttl.mode ${cf.edgeTtl?.mode} ≠ ${wantMode}`);
-      if (wantMode === "override_origin" && cf.edgeTtl?.default !== rc.cache.edgeTtlSeconds) {
+      if (cf.edgeTtl?.mode === "override_origin" && cf.edgeTtl?.default !== rc.cache.edgeTtlSeconds) {
         problems.push(
           `cloudflare: ${name} edge TTL ${cf.edgeTtl?.default} ≠ model ${rc.cache.edgeTtlSeconds}`,
         );
       }
-      if (wantMode === "override_origin" && cf.browserTtl?.default !== rc.cache.browserTtlSeconds) {
+      const browserOverride = !rc.cache.respectOriginCacheControl;
+      if (browserOverride && cf.browserTtl?.default !== rc.cache.browserTtlSeconds) {
         problems.push(
           `cloudflare: ${name} browser TTL ${cf.browserTtl?.default} ≠ model ${rc.cache.browserTtlSeconds}`,
         );
       }
-      if (cf.ignoredQueryParams.join(",") !== p.cacheKey.ignoredQueryParams.join(",")) {
+      // Query-string lists in cache keys are Enterprise-only; below it the worker's normalized key drops them.
+      const wantIgnored = p.cloudflare.plan === "enterprise" ? p.cacheKey.ignoredQueryParams : [];
+      if (cf.ignoredQueryParams.join(",") !== wantIgnored.join(",")) {
         problems.push(
           `cloudflare: ${name} ignores query params [${cf.ignoredQueryParams}] ≠ model [${p.cacheKey.ignoredQueryParams}]`,
         );
