@@ -1,3 +1,4 @@
+export * from "./cloudflare/plans.ts";
 export * from "./define.ts";
 export { type ConfigProblem, PlatformConfigError } from "./errors.ts";
 export * from "./headers/index.ts";

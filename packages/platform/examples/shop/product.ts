@@ -11,6 +11,7 @@ import {
   SECONDS_PER_HOUR,
   SECONDS_PER_MINUTE,
 } from "../../src/define.ts";
+import { defaultSlo } from "./slo.ts";
 
 export const product = defineProduct({
   name: "shop",
@@ -143,4 +144,5 @@ export const product = defineProduct({
     },
   },
   edge: { scriptName: "shop-edge" },
+  slo: defaultSlo,
 });
