@@ -5,6 +5,7 @@ import { refinePlatform } from "./refinements.ts";
 export const PlatformSchema = PlatformShapeSchema.superRefine(refinePlatform);
 
 export * from "./load-balancer.ts";
+export * from "./operations.ts";
 export * from "./platform.ts";
 export * from "./pools.ts";
 export * from "./routes.ts";

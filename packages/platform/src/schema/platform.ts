@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LoadBalancerSchema } from "./load-balancer.ts";
+import { OperationsSchema } from "./operations.ts";
 import { PoolSchema } from "./pools.ts";
 import {
   bytes,
@@ -114,6 +115,7 @@ export const PlatformShapeSchema = z.strictObject({
   edge: EdgeWorkerSchema,
   alarms: AlarmsSchema,
   l2Cache: L2CacheSchema,
+  operations: OperationsSchema.prefault({}).describe("Purge, warming and load scenarios (packages/ops, packages/load)."),
 });
 export type PlatformShape = z.infer<typeof PlatformShapeSchema>;
 export type PlatformInput = z.input<typeof PlatformShapeSchema>;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { checkOperations } from "./operations.ts";
 import type { PlatformShape } from "./platform.ts";
 import type { PathMatcher } from "./routes.ts";
 
@@ -16,6 +17,7 @@ export function refinePlatform(p: PlatformShape, ctx: Ctx): void {
   checkPools(p, ctx);
   checkOthers(p, ctx);
   checkLoadBalancer(p, ctx);
+  checkOperations(p.operations, p.routeClasses, (path, message, input) => issue(ctx, path, message, input));
 }
 
 function checkReferences(p: PlatformShape, ctx: Ctx) {
