@@ -6,7 +6,6 @@ import { resolvePlatform } from "@edge/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPurge } from "../src/index.ts";
 
-
 const NGINX = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].some(existsSync);
 const staging = resolvePlatform("staging");
 const noWait = { sleep: async () => {}, baseDelayMs: 1, attempts: 2 };

@@ -14,7 +14,6 @@ function problemsOf(overrides: unknown) {
 describe("operations: purge, warming and load scenarios", () => {
   it("has defaults for every field, and every sample path belongs to its class", () => {
     const ops = resolvePlatform("staging").operations;
-    expect(ops.cloudflarePlan).toBe("free");
     expect(ops.deployPurge).toEqual({ classes: ["html", "api"], tags: [], everything: false });
     expect(ops.classTags.api).toEqual(["api"]);
     expect(ops.warm.concurrency).toBeGreaterThan(0);
@@ -65,13 +64,6 @@ describe("operations: purge, warming and load scenarios", () => {
       path: "operations.loadScenarios.smoke",
       value: [],
       message: /at least one phase/,
-    },
-    {
-      name: "an unknown plan",
-      overrides: { operations: { cloudflarePlan: "gold" } },
-      path: "operations.cloudflarePlan",
-      value: "gold",
-      message: /free|enterprise/,
     },
   ];
   for (const c of cases) {

@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
       ? null
       : {
           apiToken: need("CLOUDFLARE_API_TOKEN", "a token with Zone › Cache Purge (or pass --no-cloudflare)"),
-          zoneId: need("CLOUDFLARE_ZONE_ID", `the zone id of ${platform.zone.domain}`),
+          zoneId: need("CLOUDFLARE_ZONE_ID", `the id of the Cloudflare zone ${platform.cloudflare.zoneName}`),
           ...(process.env.CLOUDFLARE_API_BASE ? { apiBase: process.env.CLOUDFLARE_API_BASE } : {}),
         },
     worker: values["no-worker"]

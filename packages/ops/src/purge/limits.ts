@@ -1,6 +1,6 @@
-import type { CLOUDFLARE_PLANS } from "@edge/platform";
+import type { CloudflarePlan } from "@edge/platform";
 
-export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
+export type { CloudflarePlan };
 
 /** What one plan allows per purge API call and how fast calls may come. */
 export interface PurgeLimits {

@@ -68,7 +68,7 @@ const workerError = (status: number, body: unknown) =>
  */
 export async function runPurge(options: PurgeOptions): Promise<PurgeReport> {
   const { platform } = options;
-  const limits = PURGE_LIMITS[platform.operations.cloudflarePlan];
+  const limits = PURGE_LIMITS[platform.cloudflare.plan];
   const plan = planPurge(platform, options.selection, limits);
   const log = options.log ?? (() => {});
   const calls: PurgeCall[] = [];

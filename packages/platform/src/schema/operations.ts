@@ -29,8 +29,6 @@ const requestPath = () =>
     error: 'must be an absolute path such as "/api/products" (optional ?query)',
   });
 
-export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
-
 export const DeployPurgeSchema = z
   .strictObject({
     classes: z
@@ -94,10 +92,6 @@ export const LoadScenariosSchema = z
   .describe("Load scenarios (seed 001 §6): phases of arrivals per second; one request per arrival.");
 
 export const OperationsSchema = z.strictObject({
-  cloudflarePlan: z
-    .enum(CLOUDFLARE_PLANS)
-    .describe("The zone's plan: sets the purge API's per-request limits and rate (packages/ops).")
-    .default("free"),
   classTags: z
     .record(keyName(), z.array(cacheTag()).max(100))
     .describe(
