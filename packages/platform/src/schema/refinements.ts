@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { SECONDS_PER_YEAR } from "../defaults/units.ts";
+import { checkOperations } from "./operations.ts";
 import type { PlatformShape } from "./platform.ts";
 import type { PathMatcher } from "./routes.ts";
 import { refineSlo } from "./slo-refinements.ts";
@@ -19,6 +20,7 @@ export function refinePlatform(p: PlatformShape, ctx: Ctx): void {
   checkOthers(p, ctx);
   checkLoadBalancer(p, ctx);
   refineSlo(p, ctx);
+  checkOperations(p.operations, p.routeClasses, (path, message, input) => issue(ctx, path, message, input));
 }
 
 function checkReferences(p: PlatformShape, ctx: Ctx) {
