@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CloudflareSchema } from "./cloudflare.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
 import { PoolSchema } from "./pools.ts";
 import {
@@ -116,6 +117,7 @@ export const PlatformShapeSchema = z.strictObject({
   alarms: AlarmsSchema,
   l2Cache: L2CacheSchema,
   slo: SloSchema,
+  cloudflare: CloudflareSchema.prefault({}),
 });
 export type PlatformShape = z.infer<typeof PlatformShapeSchema>;
 export type PlatformInput = z.input<typeof PlatformShapeSchema>;
