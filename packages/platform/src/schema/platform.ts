@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { CloudflareSchema } from "./cloudflare.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
+import { OperationsSchema } from "./operations.ts";
 import { PoolSchema } from "./pools.ts";
 import {
   bytes,
@@ -14,6 +16,7 @@ import {
 } from "./primitives.ts";
 import { CacheKeySchema, RouteClassSchema } from "./routes.ts";
 import { CompressionSchema, RateLimitsSchema, SecurityHeadersSchema, WafSchema } from "./security.ts";
+import { SloSchema } from "./slo.ts";
 
 export const ZoneSchema = z.strictObject({
   domain: hostname().describe("The apex or sub-domain the zone serves."),
@@ -114,6 +117,11 @@ export const PlatformShapeSchema = z.strictObject({
   edge: EdgeWorkerSchema,
   alarms: AlarmsSchema,
   l2Cache: L2CacheSchema,
+  slo: SloSchema,
+  cloudflare: CloudflareSchema.prefault({}),
+  operations: OperationsSchema.prefault({}).describe(
+    "Purge, warming and load scenarios (packages/ops, packages/load).",
+  ),
 });
 export type PlatformShape = z.infer<typeof PlatformShapeSchema>;
 export type PlatformInput = z.input<typeof PlatformShapeSchema>;
