@@ -85,7 +85,7 @@ describe.each(CLOUDFLARE_PLANS)("the default model on the %s plan", (plan) => {
       expect(managed).toBeUndefined();
       return;
     }
-    expect((managed?.rules as Any[]).map((r) => [r.action, r.action_parameters.id])).toEqual([
+    expect(((managed as Any).rules as Any[]).map((r) => [r.action, r.action_parameters.id])).toEqual([
       ["execute", "efb7b8c949ac4650a09736fc376e9aee"],
       ["execute", "4814384a9e5d4991b9815dcfc25d2f1f"],
     ]);
