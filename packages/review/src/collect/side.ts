@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import type { TerraformJson } from "../diff/stacks.ts";
 import type { BundleFile, NginxFiles, PolicyResult, Section, WorkerBundle } from "../types.ts";
 import {
+  FALLBACK_ENVIRONMENTS,
   NGINX_SCRIPT,
   PLATFORM_ENTRY,
   POLICY_ENTRY,
@@ -21,9 +22,6 @@ import { normalizePolicy } from "./normalize-policy.ts";
 import { failureReason, PRIORITY, readScripts, run, runScript } from "./run.ts";
 
 const PROBE = fileURLToPath(new URL("./probe.ts", import.meta.url));
-
-/** Environments assumed when the tree's model cannot be asked (e.g. it predates `ENVIRONMENT_NAMES`). */
-const FALLBACK_ENVIRONMENTS = ["staging", "production"];
 
 export interface SideParts {
   stacks: Section<Record<string, TerraformJson>>;
