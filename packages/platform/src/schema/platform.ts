@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CloudflareSchema } from "./cloudflare.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
 import { PoolSchema } from "./pools.ts";
 import {
@@ -14,6 +15,7 @@ import {
 } from "./primitives.ts";
 import { CacheKeySchema, RouteClassSchema } from "./routes.ts";
 import { CompressionSchema, RateLimitsSchema, SecurityHeadersSchema, WafSchema } from "./security.ts";
+import { SloSchema } from "./slo.ts";
 
 export const ZoneSchema = z.strictObject({
   domain: hostname().describe("The apex or sub-domain the zone serves."),
@@ -114,6 +116,8 @@ export const PlatformShapeSchema = z.strictObject({
   edge: EdgeWorkerSchema,
   alarms: AlarmsSchema,
   l2Cache: L2CacheSchema,
+  slo: SloSchema,
+  cloudflare: CloudflareSchema.prefault({}),
 });
 export type PlatformShape = z.infer<typeof PlatformShapeSchema>;
 export type PlatformInput = z.input<typeof PlatformShapeSchema>;

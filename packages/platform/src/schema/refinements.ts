@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { PlatformShape } from "./platform.ts";
 import type { PathMatcher } from "./routes.ts";
+import { refineSlo } from "./slo-refinements.ts";
 
 type Ctx = z.core.$RefinementCtx<PlatformShape>;
 type Path = (string | number)[];
@@ -16,6 +17,7 @@ export function refinePlatform(p: PlatformShape, ctx: Ctx): void {
   checkPools(p, ctx);
   checkOthers(p, ctx);
   checkLoadBalancer(p, ctx);
+  refineSlo(p, ctx);
 }
 
 function checkReferences(p: PlatformShape, ctx: Ctx) {
