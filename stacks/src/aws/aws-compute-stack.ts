@@ -19,6 +19,7 @@ import { PoolAlarms } from "./pool-alarms.ts";
 import { PoolInstances } from "./pool-instances.ts";
 import { PoolScaling } from "./pool-scaling.ts";
 import { addAwsProvider } from "./provider.ts";
+import { ServiceLevels } from "./service-levels.ts";
 import { targetGroupName } from "./target-groups.ts";
 
 export interface AwsComputeStackProps {
@@ -118,6 +119,7 @@ export class AwsComputeStack extends TerraformStack {
     });
 
     const dashboardPools: Record<string, DashboardPool> = {};
+    const targetGroupArnSuffixes: Record<string, string> = {};
     for (const [name, pool] of Object.entries(p.pools)) {
       const tg = new DataAwsLbTargetGroup(this, `target-group-${name}`, { name: targetGroupName(p, name) });
       const instances = new PoolInstances(this, `pool-${name}`, {
@@ -142,6 +144,7 @@ export class AwsComputeStack extends TerraformStack {
         notifyArns: [alarmTopic.arn],
       });
       dashboardPools[name] = { groupName, targetGroupArnSuffix: tg.arnSuffix };
+      targetGroupArnSuffixes[name] = tg.arnSuffix;
     }
 
     const cache = new L2Cache(this, "l2-cache", {
@@ -157,6 +160,16 @@ export class AwsComputeStack extends TerraformStack {
       loadBalancerArnSuffix: alb.arnSuffix,
       pools: dashboardPools,
       cacheReplicationGroupId: cache.group.id,
+    });
+
+    // Seam: one topic for both severities until the per-severity alert destinations exist.
+    const notify = { page: [alarmTopic.arn], ticket: [alarmTopic.arn] };
+    new ServiceLevels(this, "slo", {
+      platform: p,
+      layer: "aws-compute",
+      loadBalancerArnSuffix: alb.arnSuffix,
+      targetGroupArnSuffixes,
+      notify,
     });
 
     new TerraformOutput(this, "l2_cache_endpoint", { value: cache.group.primaryEndpointAddress });

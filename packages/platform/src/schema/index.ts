@@ -6,6 +6,7 @@ export const PlatformSchema = PlatformShapeSchema.superRefine(refinePlatform);
 
 export * from "./cloudflare.ts";
 export * from "./load-balancer.ts";
+export * from "./operations.ts";
 export * from "./platform.ts";
 export * from "./pools.ts";
 export * from "./routes.ts";

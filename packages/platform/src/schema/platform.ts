@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CloudflareSchema } from "./cloudflare.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
+import { OperationsSchema } from "./operations.ts";
 import { PoolSchema } from "./pools.ts";
 import {
   bytes,
@@ -118,6 +119,9 @@ export const PlatformShapeSchema = z.strictObject({
   l2Cache: L2CacheSchema,
   slo: SloSchema,
   cloudflare: CloudflareSchema.prefault({}),
+  operations: OperationsSchema.prefault({}).describe(
+    "Purge, warming and load scenarios (packages/ops, packages/load).",
+  ),
 });
 export type PlatformShape = z.infer<typeof PlatformShapeSchema>;
 export type PlatformInput = z.input<typeof PlatformShapeSchema>;

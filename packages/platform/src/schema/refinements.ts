@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { checkOperations } from "./operations.ts";
 import type { PlatformShape } from "./platform.ts";
 import type { PathMatcher } from "./routes.ts";
 import { refineSlo } from "./slo-refinements.ts";
@@ -18,6 +19,7 @@ export function refinePlatform(p: PlatformShape, ctx: Ctx): void {
   checkOthers(p, ctx);
   checkLoadBalancer(p, ctx);
   refineSlo(p, ctx);
+  checkOperations(p.operations, p.routeClasses, (path, message, input) => issue(ctx, path, message, input));
 }
 
 function checkReferences(p: PlatformShape, ctx: Ctx) {
