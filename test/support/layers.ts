@@ -167,13 +167,15 @@ export function layerViolations(
 
 /** Tracked TypeScript and JavaScript sources of the workspace (fixture trees excluded). */
 export function trackedSources(root = ROOT): string[] {
-  return execFileSync("git", ["ls-files", "-z", "*.ts", "*.mts", "*.mjs", "*.js"], {
-    cwd: root,
-    encoding: "utf8",
-  })
-    .split("\0")
-    .filter(Boolean)
-    .filter((f) => !/(^|\/)test\/fixtures\//.test(f) && !f.startsWith("fixtures/"))
-    // Its cases spell out wrong imports, as strings.
-    .filter((f) => f !== "test/repository/layers.test.ts");
+  return (
+    execFileSync("git", ["ls-files", "-z", "*.ts", "*.mts", "*.mjs", "*.js"], {
+      cwd: root,
+      encoding: "utf8",
+    })
+      .split("\0")
+      .filter(Boolean)
+      .filter((f) => !/(^|\/)test\/fixtures\//.test(f) && !f.startsWith("fixtures/"))
+      // Its cases spell out wrong imports, as strings.
+      .filter((f) => f !== "test/repository/layers.test.ts")
+  );
 }
