@@ -23,6 +23,7 @@ export const LAYERS: Readonly<Record<string, Layer>> = {
   "@edge/nginx": "renderer",
   "@edge/local-edge": "tool",
   "@edge/review": "tool",
+  "@edge/ops": "tool",
   "@edge/ci-scripts": "tool",
   "@edge/cross-layer-tests": "tool",
 };

@@ -42,6 +42,8 @@ export interface LocalEdge {
 }
 
 const ORIGIN_MAIN = new URL("./origin-main.ts", import.meta.url).pathname;
+/** A bound on hanging, not a speed check. */
+const ORIGIN_START_MS = 60_000;
 
 async function startOrigin(
   role: DemoRole,
@@ -52,7 +54,8 @@ async function startOrigin(
   const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir, environment], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const { port } = JSON.parse(await firstLine(child, `origin ${id}`)) as { port: number };
+  // Each origin loads the model before it listens; six at once on a busy 2-core machine can take a while.
+  const { port } = JSON.parse(await firstLine(child, `origin ${id}`, ORIGIN_START_MS)) as { port: number };
   return {
     role,
     id,
@@ -93,12 +96,21 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
     stops.length = 0;
   };
   try {
-    const origins = await Promise.all(
+    // Settle every start before going on, so an origin that failed never leaves its siblings running.
+    const started = await Promise.allSettled(
       (Object.entries(counts) as [DemoRole, number][]).flatMap(([role, n]) =>
         Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir, environment)),
       ),
     );
-    for (const o of origins) stops.push(() => o.kill());
+    const origins: RunningOrigin[] = [];
+    for (const result of started) {
+      if (result.status === "fulfilled") {
+        origins.push(result.value);
+        stops.push(() => result.value.kill());
+      }
+    }
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
 
     const nginx = await startNginx(environment, origins, dir);
     stops.push(() => nginx.stop());
