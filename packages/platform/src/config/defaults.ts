@@ -419,6 +419,10 @@ export const defaultConfig = {
     errorRate: { thresholdPercent: 5, forMinutes: 1 },
     cacheHitRate: { belowPercent: 70, forMinutes: 10 },
   },
+  alerting: {
+    page: { emails: ["oncall@example.com"] },
+    ticket: { emails: ["platform-team@example.com"] },
+  },
   l2Cache: {
     engine: "valkey",
     engineVersion: "8.0",
