@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ENVIRONMENT_NAMES, type EnvironmentOverrides, resolvePlatform } from "@edge/platform";
+import { ENVIRONMENT_NAMES, type EnvironmentOverrides, orderedRules, resolvePlatform } from "@edge/platform";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSelfSigned, renderNginx, SELF_SIGNED, writeTree } from "../src/index.ts";
 import { BROTLI, NGINX_BIN, NO_NGINX } from "./support/processes.ts";
@@ -56,26 +56,33 @@ describe("rendering", () => {
   });
 
   it("orders locations like the shared precedence: exact, prefixes longest first, regexes, then /", () => {
-    const site = render({
+    const overrides = {
       routeClasses: {
         robots: { ...resolvePlatform("production").routeClasses.api!, match: [{ exact: "/robots.txt" }] },
       },
-    })["nginxconfig/locations.conf"]!;
+    };
+    const site = render(overrides)["nginxconfig/locations.conf"]!;
     const heads = [...site.matchAll(/^\s*location (.+) \{$/gm)].map((m) => m[1]);
-    expect(heads).toEqual([
-      "= /healthz",
-      "~ /\\.(?!well-known/)",
-      "= /robots.txt",
-      "^~ /socket.io/",
-      "^~ /assets/",
-      "^~ /images/",
-      "^~ /api/",
-      "^~ /ws/",
-      '~ "[.-][0-9a-f]{8,}\\.(js|mjs|css|woff2|woff|map)$"',
-      "~* [^/]\\.(html|htm)$",
-      "~ /[^./]*$",
-      "/",
-    ]);
+    // Exact and prefix locations in the shared precedence, derived from the model (whatever classes it has).
+    const rules = orderedRules(resolvePlatform("production", { overrides }).routeClasses);
+    const literal = rules.flatMap(({ matcher: m }) =>
+      "exact" in m ? [`= ${m.exact}`] : "prefix" in m ? [`^~ ${m.prefix}`] : [],
+    );
+    const regexCount = rules.length - literal.length;
+    expect(heads.slice(0, 2)).toEqual(["= /healthz", "~ /\\.(?!well-known/)"]);
+    expect(heads.slice(2, 2 + literal.length)).toEqual(literal);
+    expect(literal.indexOf("= /robots.txt")).toBe(0);
+    const regexes = heads.slice(2 + literal.length, -1);
+    expect(regexes).toHaveLength(regexCount);
+    for (const head of regexes) expect(head).toMatch(/^~\*? /);
+    expect(regexes).toEqual(
+      expect.arrayContaining([
+        '~ "[.-][0-9a-f]{8,}\\.(js|mjs|css|woff2|woff|map)$"',
+        "~* [^/]\\.(html|htm)$",
+        "~ /[^./]*$",
+      ]),
+    );
+    expect(heads.at(-1)).toBe("/");
   });
 
   it("shows a changed model value in the config", () => {

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the tests walk synthesized Terraform JSON; a wrong path fails an assertion.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Terraform syntax in expected JSON.
+import { resolvePlatform } from "@edge/platform";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resource, resourceList, resources, type StackJson, synthStacks } from "./synth.ts";
 
@@ -13,7 +14,9 @@ beforeAll(() => {
 });
 
 type Any = Record<string, any>;
-const POOLS = ["web", "api", "ws"];
+const model = resolvePlatform("production");
+/** Every pool of the model: the checks below hold for each, whatever pools the model has. */
+const POOLS = Object.keys(model.pools);
 const policy = (json: StackJson, pool: string, key: string) =>
   resource(json, "aws_autoscaling_policy", `scaling-${pool}_${key}-policy`) as Any;
 const alarm = (json: StackJson, idPart: string) =>
@@ -32,7 +35,7 @@ describe("launch templates", () => {
       expect(lt.block_device_mappings[0].ebs).toMatchObject({
         encrypted: "true",
         volume_type: "gp3",
-        volume_size: 30,
+        volume_size: model.pools[pool]?.scaling.rootVolumeGiB,
       });
       expect(lt.image_id).toBe("${var.ami_id}");
       expect(lt.block_device_mappings[0].device_name).toBe("${data.aws_ami.ami.root_device_name}");
@@ -72,19 +75,28 @@ describe("Auto Scaling groups", () => {
   });
 
   it("scales on CPU and memory steps, each with its alarm", () => {
-    const cases = [
-      ["cpu-scale-out", "CPUUtilization", "AWS/EC2", 70, 2, 2, "GreaterThanOrEqualToThreshold"],
-      ["cpu-scale-in", "CPUUtilization", "AWS/EC2", 25, 5, -1, "LessThanOrEqualToThreshold"],
-      ["memory-scale-out", "mem_used_percent", "CWAgent", 80, 3, 1, "GreaterThanOrEqualToThreshold"],
-      ["memory-scale-in", "mem_used_percent", "CWAgent", 40, 5, -1, "LessThanOrEqualToThreshold"],
-    ] as const;
+    const casesFor = (s: (typeof model.pools)[string]["scaling"]) =>
+      [
+        ["cpu-scale-out", "CPUUtilization", "AWS/EC2", s.cpu.scaleOut, "GreaterThanOrEqualToThreshold"],
+        ["cpu-scale-in", "CPUUtilization", "AWS/EC2", s.cpu.scaleIn, "LessThanOrEqualToThreshold"],
+        [
+          "memory-scale-out",
+          "mem_used_percent",
+          "CWAgent",
+          s.memory.scaleOut,
+          "GreaterThanOrEqualToThreshold",
+        ],
+        ["memory-scale-in", "mem_used_percent", "CWAgent", s.memory.scaleIn, "LessThanOrEqualToThreshold"],
+      ] as const;
     for (const pool of POOLS) {
-      for (const [key, metric, namespace, threshold, minutes, adjustment, comparison] of cases) {
+      const s = (model.pools[pool] as (typeof model.pools)[string]).scaling;
+      for (const [key, metric, namespace, step, comparison] of casesFor(s)) {
+        const { threshold, forMinutes: minutes, adjustment } = step;
         const p = policy(prod, pool, key);
         expect(p).toMatchObject({
           policy_type: "StepScaling",
           adjustment_type: "ChangeInCapacity",
-          estimated_instance_warmup: 180,
+          estimated_instance_warmup: s.instanceWarmupSeconds,
         });
         expect(p.step_adjustment[0].scaling_adjustment).toBe(adjustment);
         const a = alarm(prod, `scaling-${pool}_${key}-alarm`);
@@ -118,7 +130,7 @@ describe("Auto Scaling groups", () => {
     });
     expect(
       Object.keys(resources(prod, "aws_autoscaling_policy")).filter((id) => id.includes("queue")),
-    ).toHaveLength(1);
+    ).toHaveLength(Object.values(model.pools).filter((pool) => pool.scaling.queueDepth).length);
   });
 
   it("adds capacity 08:00–20:00 UTC on weekdays", () => {
@@ -142,7 +154,8 @@ describe("Auto Scaling groups", () => {
     expect(
       Object.keys(resources(staging, "aws_autoscaling_schedule")).filter((id) => id.includes("-ws_")),
     ).toEqual([]);
-    expect(Object.keys(resources(prod, "aws_autoscaling_schedule"))).toHaveLength(6);
+    const scheduled = Object.values(model.pools).filter((p) => p.scaling.schedule);
+    expect(Object.keys(resources(prod, "aws_autoscaling_schedule"))).toHaveLength(2 * scheduled.length);
   });
 
   it("forecasts CPU with a 600 s scheduling buffer (not for ws, whose model has none)", () => {
@@ -255,10 +268,15 @@ describe("L2 cache", () => {
 
 it("finds the edge stack's ALB, security group and target groups by name", () => {
   const data = prod.data as Record<string, Record<string, Any>>;
-  expect(Object.values(data.aws_lb ?? {}).map((d) => d.name)).toEqual(["shop-production-alb"]);
+  const platform = model;
+  expect(Object.values(data.aws_lb ?? {}).map((d) => d.name)).toEqual([`${platform.name}-production-alb`]);
   expect(
     Object.values(data.aws_lb_target_group ?? {})
       .map((d) => d.name)
       .sort(),
-  ).toEqual(["shop-production-api", "shop-production-web", "shop-production-ws"]);
+  ).toEqual(
+    Object.keys(platform.pools)
+      .map((pool) => `${platform.name}-production-${pool}`)
+      .sort(),
+  );
 });

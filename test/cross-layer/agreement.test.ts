@@ -3,65 +3,71 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { renderNginx } from "@edge/nginx";
-import { type Platform, resolvePlatform } from "@edge/platform";
+import { ENVIRONMENT_NAMES, type Platform, resolvePlatform } from "@edge/platform";
+import { buildApp } from "@edge/stacks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disagreements, type Layers, SAMPLE_PATHS, type WorkerObservation } from "../support/agreement.ts";
-import { readSynth, type TerraformJson } from "../support/artefacts.ts";
+import { disagreements, type Layers, samplePaths, type WorkerObservation } from "../support/agreement.ts";
+import { cloudflareCacheRules, readSynth, type TerraformJson } from "../support/artefacts.ts";
 import { startPlainOrigin, startWorker } from "../support/worker-run.ts";
 
 const ROOT = resolve(new URL("../..", import.meta.url).pathname);
-const ENV = "production";
 
-/** Reads what the real renderers produced for one environment: synth JSON, nginx files, worker responses. */
-describe("the three renderers agree with the model and each other", () => {
-  let layers: Layers;
+/** What the real renderers produced for every environment: synth JSON, nginx files, worker responses. */
+describe("the three renderers agree with the model and each other, in every environment", () => {
+  const all: Record<string, Layers> = {};
+  let layers: Layers; // production's (or the first environment's): the mutation tests below edit it
   let out: string;
   let origin: Awaited<ReturnType<typeof startPlainOrigin>>;
-  let worker: Awaited<ReturnType<typeof startWorker>>;
 
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), "edge-cross-layer-"));
-    // The real synth (policy pack included), in its own process, like `pnpm synth`.
-    execFileSync(
-      process.execPath,
-      ["--disable-warning=DEP0044", "src/main.ts", "--env", ENV, "--outdir", out],
-      {
-        cwd: join(ROOT, "stacks"),
-        stdio: "pipe",
-      },
-    );
+    // The real synth of every environment (policy pack included), in its own process, like `pnpm synth`.
+    execFileSync(process.execPath, ["--disable-warning=DEP0044", "src/main.ts", "--outdir", out], {
+      cwd: join(ROOT, "stacks"),
+      stdio: "pipe",
+    });
     const synth = readSynth(out);
-    const platform: Platform = resolvePlatform(ENV);
     origin = await startPlainOrigin();
-    worker = await startWorker(ENV, origin.url);
-    const observed: Record<string, WorkerObservation> = {};
-    for (const path of SAMPLE_PATHS) {
-      const res = await fetch(`${worker.url}${path}`, { headers: { Accept: "image/webp,*/*" } });
-      await res.arrayBuffer();
-      observed[path] = { status: res.status, headers: Object.fromEntries(res.headers) };
+    for (const env of ENVIRONMENT_NAMES) {
+      const platform: Platform = resolvePlatform(env);
+      const worker = await startWorker(env, origin.url);
+      const observed: Record<string, WorkerObservation> = {};
+      try {
+        for (const path of samplePaths(platform)) {
+          const res = await fetch(`${worker.url}${path}`, { headers: { Accept: "image/webp,*/*" } });
+          await res.arrayBuffer();
+          observed[path] = { status: res.status, headers: Object.fromEntries(res.headers) };
+        }
+      } finally {
+        await worker.dispose();
+      }
+      all[env] = {
+        platform,
+        cloudflare: synth[`${env}-cloudflare-edge`] as TerraformJson,
+        awsEdge: synth[`${env}-aws-edge`] as TerraformJson,
+        nginx: renderNginx(platform, { brotliModule: null }),
+        worker: observed,
+      };
     }
-    layers = {
-      platform,
-      cloudflare: synth[`${ENV}-cloudflare-edge`] as TerraformJson,
-      awsEdge: synth[`${ENV}-aws-edge`] as TerraformJson,
-      nginx: renderNginx(platform, { brotliModule: null }),
-      worker: observed,
-    };
-  }, 120_000);
+    layers = (all.production ?? all[ENVIRONMENT_NAMES[0]!]) as Layers;
+  }, 240_000);
 
   afterAll(async () => {
-    await worker?.dispose();
     await origin?.close();
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it("serves every sample path through the worker without a 5xx", () => {
-    for (const path of SAMPLE_PATHS) expect(layers.worker[path]!.status, path).toBeLessThan(500);
+  it.each(ENVIRONMENT_NAMES.map((env) => [env]))("%s: every sample path is served without a 5xx", (env) => {
+    const seen = all[env] as Layers;
+    for (const [path, { status }] of Object.entries(seen.worker)) expect(status, path).toBeLessThan(500);
   });
 
-  it("has no disagreement: cache numbers, classification, ALB actions and security headers", () => {
-    expect(disagreements(layers)).toEqual([]);
-  });
+  it.each(ENVIRONMENT_NAMES.map((env) => [env]))(
+    "%s: no disagreement — cache numbers, classification, ALB actions and security headers",
+    (env) => {
+      expect(disagreements(all[env] as Layers)).toEqual([]);
+    },
+  );
 
   describe("a value changed in one renderer (not the model) is caught", () => {
     const mutate = <T>(value: T, edit: (copy: T) => void): T => {
@@ -87,7 +93,9 @@ describe("the three renderers agree with the model and each other", () => {
           "location ^~ /apiv2/",
         );
       });
-      expect(disagreements({ ...layers, nginx }).join("\n")).toMatch(/nginx: \/api\/products is/);
+      expect(disagreements({ ...layers, nginx }).join("\n")).toMatch(
+        /nginx: \/api\/sample is "\w+", the model says "api" — see routeClasses\.api\.match \(production\)/,
+      );
     });
 
     it("nginx: a weaker security header", () => {
@@ -98,7 +106,7 @@ describe("the three renderers agree with the model and each other", () => {
         );
       });
       expect(disagreements({ ...layers, nginx }).join("\n")).toMatch(
-        /headers: \/api\/products x-frame-options/,
+        /headers: \/api\/sample x-frame-options/,
       );
     });
 
@@ -113,8 +121,47 @@ describe("the three renderers agree with the model and each other", () => {
         rule.action_parameters.edge_ttl.default = 86_400;
       });
       expect(disagreements({ ...layers, cloudflare }).join("\n")).toMatch(
-        /cloudflare: static edge TTL 86400/,
+        /cloudflare: static edge TTL 86400 ≠ model 31536000 — rendered .*; see routeClasses\.static\.cache\.edgeTtlSeconds/,
       );
+    });
+
+    it("cloudflare: browser TTL 0 rendered as `bypass` agrees; another rendering is named with its model field", () => {
+      // A class whose edge TTL Cloudflare enforces, with browser TTL 0: the stacks render browser_ttl bypass.
+      const overrides = {
+        routeClasses: { api: { cache: { respectOriginCacheControl: false, browserTtlSeconds: 0 } } },
+      };
+      const env = layers.platform.environment;
+      const platform = resolvePlatform(env, { overrides });
+      const dir = mkdtempSync(join(tmpdir(), "edge-cross-layer-bypass-"));
+      try {
+        const { app } = buildApp({
+          outdir: dir,
+          environments: [env],
+          layers: ["cloudflare-edge"],
+          overrides,
+        });
+        app.synth();
+        const cloudflare = readSynth(dir)[`${env}-cloudflare-edge`] as TerraformJson;
+        const api = cloudflareCacheRules(cloudflare).find((r) => r.ref === "cache_api")!;
+        expect(api.browserTtl).toEqual({ mode: "bypass" });
+        const onCloudflare = (c: TerraformJson) =>
+          disagreements({ ...layers, platform, cloudflare: c }).filter((l) => l.startsWith("cloudflare:"));
+        expect(onCloudflare(cloudflare)).toEqual([]);
+        const wrong = mutate(cloudflare, (json) => {
+          const ruleset = Object.values(json.resource!.cloudflare_ruleset!).find(
+            (r) => r.phase === "http_request_cache_settings",
+          )!;
+          const rule = (ruleset.rules as { ref: string; action_parameters: Record<string, unknown> }[]).find(
+            (r) => r.ref === "cache_api",
+          )!;
+          rule.action_parameters.browser_ttl = { mode: "override_origin", default: 3600 };
+        });
+        expect(onCloudflare(wrong)).toEqual([
+          `cloudflare: api browser TTL 3600 ≠ model 0 — rendered {"mode":"override_origin","default":3600}; see routeClasses.api.cache.browserTtlSeconds (or cache.respectOriginCacheControl) (${env})`,
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it("cloudflare: an expression that claims another class's paths", () => {
@@ -128,7 +175,7 @@ describe("the three renderers agree with the model and each other", () => {
         rule.expression = `(${rule.expression}) or starts_with(http.request.uri.path, "/api/")`;
       });
       expect(disagreements({ ...layers, cloudflare }).join("\n")).toMatch(
-        /cloudflare: \/api\/products is "ambiguous/,
+        /cloudflare: \/api\/sample is "ambiguous/,
       );
     });
 
@@ -140,7 +187,9 @@ describe("the three renderers agree with the model and each other", () => {
         const api = rules.find((r) => r.condition[0]!.path_pattern.values.includes("/api/*"))!;
         api.condition[0]!.path_pattern.values = ["/v1/api/*"];
       });
-      expect(disagreements({ ...layers, awsEdge }).join("\n")).toMatch(/alb: \/api\/products → forward:web/);
+      expect(disagreements({ ...layers, awsEdge }).join("\n")).toMatch(
+        /alb: \/api\/sample → forward:web, the model says forward:api — see routeClasses\.api\.pool/,
+      );
     });
 
     it("worker: a response without HSTS preload", () => {

@@ -12,6 +12,15 @@ import {
   type TerraformJson,
 } from "./artefacts.ts";
 import { albPathMatches, evaluate, fieldsForPath } from "./cf-expression.ts";
+import {
+  cacheControlFields,
+  cloudflareEffect,
+  EFFECT_FIELDS,
+  expectedCloudflareEffect,
+  samplePaths,
+} from "./effective-policy.ts";
+
+export { samplePaths };
 
 /** What the worker did for one sample path, observed from its real responses. */
 export interface WorkerObservation {
@@ -28,26 +37,6 @@ export interface Layers {
   /** Keyed by sample path. */
   worker: Record<string, WorkerObservation>;
 }
-
-/** Paths that exercise every matcher kind and the fallthrough. */
-export const SAMPLE_PATHS = [
-  "/",
-  "/about",
-  "/docs/guide.html",
-  "/assets/site.css",
-  "/assets/logo.png",
-  "/app.3f2a1b9c.js",
-  "/js/chunk-4e1d2c3b5a6f.css",
-  "/images/hero.jpg",
-  "/images/team/photo.png",
-  "/api/products",
-  "/api/products.json",
-  "/ws/chat",
-  "/socket.io/",
-  "/robots.txt",
-  "/app.js",
-  "/apis",
-];
 
 const stripNonce = (csp: string) => csp.replace(/ 'nonce-[^']+'/g, "").replace(/ 'strict-dynamic'/g, "");
 // ---------- per-layer classification ----------
@@ -68,7 +57,7 @@ export function nginxClassOf(layers: Layers, path: string): string {
 
 /** The ALB action for a request: first listener rule by priority whose conditions match, else the default. */
 export function albActionOf(layers: Layers, path: string, host = layers.platform.zone.domain): string {
-  const { rules, defaultAction } = albRouting(layers.awsEdge);
+  const { rules, defaultAction } = albRouting(layers.awsEdge, Object.keys(layers.platform.pools));
   const hit = rules.find(
     (r) =>
       r.patterns.some((p) => albPathMatches(p, path)) && (r.hosts.length === 0 || r.hosts.includes(host)),
@@ -92,10 +81,13 @@ export function expectedAlbAction(platform: Platform, path: string): string {
   return rc.albAction === "redirect-to-cdn" ? `redirect:${platform.zone.cdnHost}` : `forward:${rc.pool}`;
 }
 
-/** The class whose Cache-Control and CSP the worker's response carries (each class's pair is distinct). */
-export function workerClassOf(layers: Layers, path: string): string {
+/**
+ * The classes whose Cache-Control and CSP pair the worker's response carries. Two classes with the same cache
+ * policy and security profile are indistinguishable from outside, so this returns every candidate.
+ */
+export function workerClassesOf(layers: Layers, path: string): string[] {
   const seen = layers.worker[path];
-  if (!seen) return "unobserved";
+  if (!seen) return ["unobserved"];
   const p = layers.platform;
   const csp = stripNonce(seen.headers["content-security-policy"] ?? "");
   const cc = seen.headers["cache-control"] ?? "";
@@ -106,16 +98,24 @@ export function workerClassOf(layers: Layers, path: string): string {
         securityHeadersFor(p.securityHeaders, rc.securityProfile)["Content-Security-Policy"] ?? "",
       ) === csp,
   );
-  if (candidates.length === 1) return candidates[0]![0];
-  return candidates.length === 0 ? DEFAULT_CLASS : `ambiguous(${candidates.map(([n]) => n).join(",")})`;
+  return candidates.length === 0 ? [DEFAULT_CLASS] : candidates.map(([name]) => name);
 }
 
 // ---------- the checks ----------
 
-/** Every way the layers disagree with the model or each other; empty when they agree. */
-export function disagreements(layers: Layers, paths: readonly string[] = SAMPLE_PATHS): string[] {
+const show = (v: unknown) => (typeof v === "string" ? `"${v}"` : JSON.stringify(v));
+
+/**
+ * Every way the layers disagree with the model or each other; empty when they agree. Each line names the layer,
+ * the route class (or path), what was rendered, what the model says and the model field to look at.
+ */
+export function disagreements(
+  layers: Layers,
+  paths: readonly string[] = samplePaths(layers.platform),
+): string[] {
   const problems: string[] = [];
   const p = layers.platform;
+  const at = `(${p.environment})`;
   const model = compileClassifier(p.routeClasses);
   const cfRules = cloudflareCacheRules(layers.cloudflare);
   // The header names every profile sends (the same set for each; only values differ).
@@ -127,60 +127,86 @@ export function disagreements(layers: Layers, paths: readonly string[] = SAMPLE_
   for (const [name, rc] of Object.entries(p.routeClasses)) {
     const cf = cfRules.find((r) => r.ref === `cache_${name}`);
     if (!cf) {
-      problems.push(`cloudflare: no cache rule cache_${name}`);
-    } else if (rc.cache.mode === "bypass") {
-      if (cf.cache) problems.push(`cloudflare: ${name} must bypass the cache`);
+      problems.push(
+        `cloudflare: no cache rule cache_${name} for route class "${name}" — see routeClasses.${name} ${at}`,
+      );
     } else {
-      if (!cf.cache) problems.push(`cloudflare: ${name} must be cached`);
-      const wantMode = rc.cache.respectOriginCacheControl ? "respect_origin" : "override_origin";
-      if (cf.edgeTtl?.mode !== wantMode)
-        problems.push(`cloudflare: ${name} edge_ttl.mode ${cf.edgeTtl?.mode} ≠ ${wantMode}`);
-      if (wantMode === "override_origin" && cf.edgeTtl?.default !== rc.cache.edgeTtlSeconds) {
+      const got = cloudflareEffect(cf);
+      const want = expectedCloudflareEffect(rc);
+      for (const key of Object.keys(want) as (keyof typeof want)[]) {
+        if (got[key] === want[key]) continue;
+        const rendered =
+          key === "edgeTtl"
+            ? cf.edgeTtl
+            : key === "browserTtl"
+              ? cf.browserTtl
+              : key === "cached"
+                ? cf.cache
+                : cf.serveStale;
         problems.push(
-          `cloudflare: ${name} edge TTL ${cf.edgeTtl?.default} ≠ model ${rc.cache.edgeTtlSeconds}`,
+          `cloudflare: ${name} ${key === "edgeTtl" ? "edge TTL" : key === "browserTtl" ? "browser TTL" : key} ${show(got[key])} ≠ model ${show(want[key])} — rendered ${JSON.stringify(rendered)}; see routeClasses.${name}.${EFFECT_FIELDS[key]} ${at}`,
         );
       }
-      if (wantMode === "override_origin" && cf.browserTtl?.default !== rc.cache.browserTtlSeconds) {
+      if (want.cached && cf.ignoredQueryParams.join(",") !== p.cacheKey.ignoredQueryParams.join(",")) {
         problems.push(
-          `cloudflare: ${name} browser TTL ${cf.browserTtl?.default} ≠ model ${rc.cache.browserTtlSeconds}`,
-        );
-      }
-      if (cf.ignoredQueryParams.join(",") !== p.cacheKey.ignoredQueryParams.join(",")) {
-        problems.push(
-          `cloudflare: ${name} ignores query params [${cf.ignoredQueryParams}] ≠ model [${p.cacheKey.ignoredQueryParams}]`,
+          `cloudflare: ${name} ignores query params [${cf.ignoredQueryParams}] ≠ model [${p.cacheKey.ignoredQueryParams}] — see cacheKey.ignoredQueryParams ${at}`,
         );
       }
     }
     const route = layers.nginx[`nginxconfig/routes/${name}.conf`];
     if (!route) {
-      problems.push(`nginx: no routes/${name}.conf`);
+      problems.push(
+        `nginx: no routes/${name}.conf for route class "${name}" — see routeClasses.${name} ${at}`,
+      );
       continue;
     }
     const nginxCc = nginxAddHeaders(route)["cache-control"];
     const resolved = nginxCc?.startsWith("$") ? nginxMapFallback(layers.nginx, nginxCc) : nginxCc;
-    if (resolved !== cacheControlFor(rc.cache)) {
-      problems.push(`nginx: ${name} Cache-Control "${resolved}" ≠ model "${cacheControlFor(rc.cache)}"`);
+    const wantCc = cacheControlFor(rc.cache);
+    if (resolved !== wantCc) {
+      const fields = cacheControlFields(resolved, wantCc).map((f) => `routeClasses.${name}.${f}`);
+      problems.push(
+        `nginx: ${name} Cache-Control "${resolved}" ≠ model "${wantCc}" — see ${fields.join(", ")} ${at}`,
+      );
     }
   }
 
-  // 2. Classification and, per sample path, the worker's headers against nginx's.
+  // 2. Classification and, per sample path, the worker's headers against the model's and nginx's.
   for (const path of paths) {
     const want = model(path);
-    const got = {
-      cloudflare: cloudflareClassOf(layers, path),
-      nginx: nginxClassOf(layers, path),
-      worker: workerClassOf(layers, path),
-    };
+    const matchField =
+      want === DEFAULT_CLASS ? "routeClasses.*.match, defaultPool" : `routeClasses.${want}.match`;
+    const got = { cloudflare: cloudflareClassOf(layers, path), nginx: nginxClassOf(layers, path) };
     for (const [layer, cls] of Object.entries(got)) {
-      if (cls !== want) problems.push(`${layer}: ${path} is "${cls}", the model says "${want}"`);
+      if (cls !== want)
+        problems.push(`${layer}: ${path} is "${cls}", the model says "${want}" — see ${matchField} ${at}`);
+    }
+    const workerClasses = workerClassesOf(layers, path);
+    if (!workerClasses.includes(want)) {
+      const seen = layers.worker[path]?.headers["cache-control"];
+      const wantCc = want === DEFAULT_CLASS ? undefined : cacheControlFor(p.routeClasses[want]!.cache);
+      const detail =
+        wantCc !== undefined && seen !== wantCc
+          ? ` (Cache-Control "${seen}" ≠ model "${wantCc}": see ${cacheControlFields(seen, wantCc)
+              .map((f) => `routeClasses.${want}.${f}`)
+              .join(", ")})`
+          : "";
+      problems.push(
+        `worker: ${path} is "${workerClasses.join("|")}", the model says "${want}"${detail} — see ${matchField} ${at}`,
+      );
     }
     const alb = albActionOf(layers, path);
     const albWant = expectedAlbAction(p, path);
-    if (alb !== albWant) problems.push(`alb: ${path} → ${alb}, the model says ${albWant}`);
+    if (alb !== albWant)
+      problems.push(
+        `alb: ${path} → ${alb}, the model says ${albWant} — see ${want === DEFAULT_CLASS ? "defaultPool" : `routeClasses.${want}.pool / albAction`} ${at}`,
+      );
     // The worker fetches the origin with the origin's host: the ALB must forward, never redirect (no loop).
     const fromWorker = albActionOf(layers, path, new URL(p.origin.url).hostname);
     if (fromWorker.startsWith("redirect:"))
-      problems.push(`alb: ${path} from the edge worker → ${fromWorker} (a loop)`);
+      problems.push(
+        `alb: ${path} from the edge worker → ${fromWorker} (a loop) — see origin.url, zone.domain ${at}`,
+      );
 
     const seen = layers.worker[path];
     const location = nginxSelect(nginxLocations(layers.nginx), path);
@@ -191,7 +217,10 @@ export function disagreements(layers: Layers, paths: readonly string[] = SAMPLE_
       const a =
         header === "content-security-policy" ? stripNonce(seen.headers[header] ?? "") : seen.headers[header];
       const b = nginxHeaders[header];
-      if (a !== b) problems.push(`headers: ${path} ${header}: worker "${a}" ≠ nginx "${b}"`);
+      if (a !== b)
+        problems.push(
+          `headers: ${path} ${header}: worker "${a}" ≠ nginx "${b}" — see securityHeaders (profile routeClasses.${location.className}.securityProfile) ${at}`,
+        );
     }
   }
   return problems;

@@ -28,6 +28,7 @@ export interface CfCacheRule {
   cache: boolean;
   edgeTtl: { mode: string; default?: number } | undefined;
   browserTtl: { mode: string; default?: number } | undefined;
+  serveStale: { disable_stale_while_updating?: boolean } | undefined;
   ignoredQueryParams: string[];
 }
 
@@ -44,6 +45,7 @@ export function cloudflareCacheRules(json: TerraformJson): CfCacheRule[] {
       cache: p.cache === true,
       edgeTtl: p.edge_ttl,
       browserTtl: p.browser_ttl,
+      serveStale: p.serve_stale,
       ignoredQueryParams: p.cache_key?.custom_key?.query_string?.exclude?.list ?? [],
     };
   });
@@ -60,22 +62,28 @@ export interface AlbRoute {
   action: string;
 }
 
-const poolOfTargetGroup = (json: TerraformJson, ref: string): string => {
+/** The pool a target group serves: its name is `<product>-<env>-<pool>`, and pool names may contain "-". */
+const poolOfTargetGroup = (json: TerraformJson, ref: string, pools: readonly string[]): string => {
   const key = /aws_lb_target_group\.([^.]+)\.arn/.exec(ref)?.[1];
   const tg = key ? json.resource?.aws_lb_target_group?.[key] : undefined;
   if (!tg) throw new Error(`listener action points at an unknown target group: ${ref}`);
-  return String(tg.name).split("-").at(-1)!;
+  const name = String(tg.name);
+  const pool = [...pools].sort((a, b) => b.length - a.length).find((p) => name.endsWith(`-${p}`));
+  return pool ?? name.split("-").at(-1)!;
 };
 
-const actionOf = (json: TerraformJson, action: Block): string =>
+const actionOf = (json: TerraformJson, action: Block, pools: readonly string[]): string =>
   action.type === "forward"
-    ? `forward:${poolOfTargetGroup(json, String(action.target_group_arn))}`
+    ? `forward:${poolOfTargetGroup(json, String(action.target_group_arn), pools)}`
     : action.type === "redirect"
       ? `redirect:${action.redirect?.host ?? "#{host}"}`
       : action.type;
 
 /** HTTPS listener rules in evaluation order, and the listener's default action. */
-export function albRouting(json: TerraformJson): { rules: AlbRoute[]; defaultAction: string } {
+export function albRouting(
+  json: TerraformJson,
+  pools: readonly string[],
+): { rules: AlbRoute[]; defaultAction: string } {
   const https = resourcesOf(json, "aws_lb_listener").find((l) => l.port === 443);
   if (!https) throw new Error("no HTTPS listener in the AWS edge stack");
   const rules = resourcesOf(json, "aws_lb_listener_rule")
@@ -83,10 +91,10 @@ export function albRouting(json: TerraformJson): { rules: AlbRoute[]; defaultAct
       priority: Number(r.priority),
       patterns: (r.condition as Block[]).flatMap((c) => c.path_pattern?.values ?? []),
       hosts: (r.condition as Block[]).flatMap((c) => c.host_header?.values ?? []),
-      action: actionOf(json, (r.action as Block[])[0]!),
+      action: actionOf(json, (r.action as Block[])[0]!, pools),
     }))
     .sort((a, b) => a.priority - b.priority);
-  return { rules, defaultAction: actionOf(json, (https.default_action as Block[])[0]!) };
+  return { rules, defaultAction: actionOf(json, (https.default_action as Block[])[0]!, pools) };
 }
 
 // ---------- nginx ----------

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENT_NAMES } from "@edge/platform";
 import { describe, expect, it } from "vitest";
+import { experimental_readRawConfig } from "wrangler";
 import { parse } from "yaml";
 import {
   actionFiles,
@@ -118,7 +119,8 @@ describe("permissions and secrets", () => {
     const aws = allSteps().filter(({ step }) =>
       step.uses?.startsWith("aws-actions/configure-aws-credentials@"),
     );
-    expect(aws.length).toBe(4); // PR plan, drift diff, staging deploy, production deploy
+    // PR plan, drift diff, one per environment's deploy
+    expect(aws.length).toBe(2 + ENVIRONMENT_NAMES.length);
     for (const { step } of aws) {
       expect(step.with?.["role-to-assume"]).toMatch(/^\$\{\{ .*secrets\.AWS_\w+_ROLE_ARN/);
       expect(Object.keys(step.with ?? {})).not.toContain("aws-access-key-id");
@@ -162,7 +164,7 @@ describe("permissions and secrets", () => {
 describe("every job", () => {
   it("synthesizes with the S3 state backend, so a missing TF_STATE_BUCKET fails instead of using local state", () => {
     const synths = allSteps().filter(({ step }) => /\bpnpm synth\b/.test(step.run ?? ""));
-    expect(synths.length).toBe(4);
+    expect(synths.length).toBe(2 + ENVIRONMENT_NAMES.length); // PR, drift, each deploy
     for (const { step } of synths) {
       expect(step.run).toMatch(/pnpm synth --backend s3/);
       expect(step.env?.EDGE_STATE_BUCKET).toMatch(/^\$\{\{ secrets\.TF_STATE_BUCKET \}\}$/);
@@ -178,7 +180,7 @@ describe("every job", () => {
 
   it("pins one exact Terraform version (the one these machines run) without the output wrapper", () => {
     const terraform = allSteps().filter(({ step }) => step.uses?.startsWith("hashicorp/setup-terraform@"));
-    expect(terraform.length).toBe(4);
+    expect(terraform.length).toBe(2 + ENVIRONMENT_NAMES.length); // PR plan, drift, each deploy
     const versions = new Set(terraform.map(({ step }) => String(step.with?.terraform_version)));
     expect([...versions]).toEqual(["1.11.4"]);
     for (const { step } of terraform) expect(step.with?.terraform_wrapper).toBe(false);
@@ -206,7 +208,7 @@ describe("pull-request workflow", () => {
     expect(synth.steps[0]?.with?.["fetch-depth"]).toBe(0);
     const plan = pullRequest.jobs.plan!;
     expect(needsOf(plan)).toEqual(["synth"]);
-    expect(plan.strategy?.matrix?.environment).toEqual(["staging", "production"]);
+    expect(plan.strategy?.matrix?.environment).toEqual([...ENVIRONMENT_NAMES]);
     expect(plan.steps.some((s) => s.run?.includes(".github/scripts/plan-environment.sh"))).toBe(true);
     expect(plan.env?.TF_CLI_ARGS_plan).toBe("-lock=false");
   });
@@ -238,60 +240,85 @@ describe("pull-request workflow", () => {
 });
 
 describe("deploy workflow", () => {
-  const staging = deploy.jobs.staging!;
-  const production = deploy.jobs.production!;
+  /** The deploy job of each environment of the model (a missing one fails "environments" below). */
+  const jobs = ENVIRONMENT_NAMES.flatMap((env) =>
+    deploy.jobs[env] ? [[env, deploy.jobs[env]] as const] : [],
+  );
+  const wranglerConfig = experimental_readRawConfig({ config: join(repoRoot, "workers/edge/wrangler.jsonc") })
+    .rawConfig as { vars?: Record<string, string>; env?: Record<string, unknown> };
+  /** An environment with an `env.<name>` block deploys with `--env <name>`; the one without is the top level. */
+  const wranglerCommand = (env: string) =>
+    wranglerConfig.env?.[env] ? `pnpm exec wrangler deploy --env ${env}` : "pnpm exec wrangler deploy";
+  /** Every job a job waits for, directly or through others. */
+  const upstream = (id: string, seen = new Set<string>()): Set<string> => {
+    for (const need of needsOf(deploy.jobs[id] as Job)) {
+      if (!seen.has(need)) upstream(need, seen.add(need));
+    }
+    return seen;
+  };
 
   it("runs on pushes to main", () => {
     expect(deploy.on.push).toEqual({ branches: ["main"] });
   });
 
-  it("deploys staging, then production behind the production environment", () => {
-    expect(needsOf(staging)).toEqual([]);
-    expect(needsOf(production)).toEqual(["staging"]);
-    expect(staging.environment).toEqual({ name: "staging" });
-    expect(production.environment).toEqual({ name: "production" });
+  it("deploys every other environment before production, each job in its own GitHub environment", () => {
+    for (const [env, job] of jobs) expect(job.environment, env).toEqual({ name: env });
+    if (!deploy.jobs.production) return;
+    const others = ENVIRONMENT_NAMES.filter((env) => env !== "production");
+    expect([...upstream("production")].sort(), "production's needs (direct or indirect)").toEqual(
+      expect.arrayContaining(others),
+    );
+    for (const env of others)
+      expect([...upstream(env)], `${env} must not wait for production`).not.toContain("production");
   });
 
   it("deploys only main, also when started by hand on another branch", () => {
-    for (const job of [staging, production]) expect(job.if).toBe("github.ref == 'refs/heads/main'");
+    for (const [env, job] of jobs) expect(job.if, env).toBe("github.ref == 'refs/heads/main'");
   });
 
   it("never overlaps two deploys of one environment and never cancels a running one", () => {
-    const groups = [staging, production].map((job) =>
-      typeof job.concurrency === "object" ? job.concurrency.group : job.concurrency,
-    );
-    expect(groups).toEqual(["deploy-staging", "deploy-production"]);
-    expect([staging, production].map(cancelInProgress)).toEqual([false, false]);
+    for (const [env, job] of jobs) {
+      const group = typeof job.concurrency === "object" ? job.concurrency.group : job.concurrency;
+      expect([env, group, cancelInProgress(job)]).toEqual([env, `deploy-${env}`, false]);
+    }
   });
 
-  it.each([
-    ["staging", staging, "pnpm exec wrangler deploy --env staging"],
-    ["production", production, "pnpm exec wrangler deploy"],
-  ])("%s: synth, cdktf deploy of its stacks in order, then wrangler deploy", (env, job, wrangler) => {
-    const runs = job.steps.map((s: Step) => s.run?.trim() ?? "");
-    const synth = runs.indexOf("pnpm synth --backend s3");
-    const cdktf = runs.findIndex(
-      (r) => r.includes(`stacks.mjs list --env ${env}`) && r.includes("cdktf.sh deploy"),
-    );
-    const worker = runs.indexOf(wrangler);
-    expect(synth).toBeGreaterThan(-1);
-    expect(cdktf).toBeGreaterThan(synth);
-    expect(worker).toBeGreaterThan(cdktf);
-    expect(job.steps[worker]?.["working-directory"]).toBe("workers/edge");
-    expect(Object.keys(job.steps[worker]?.env ?? {}).sort()).toEqual([
-      "CLOUDFLARE_ACCOUNT_ID",
-      "CLOUDFLARE_API_TOKEN",
-    ]);
-  });
+  it.each(ENVIRONMENT_NAMES.map((env) => [env]))(
+    "%s: synth, cdktf deploy of its stacks in order, then wrangler deploy",
+    (env) => {
+      const job = deploy.jobs[env];
+      if (!job) return; // reported by "environments" below, with what to add
+      const runs = job.steps.map((s: Step) => s.run?.trim() ?? "");
+      const synth = runs.indexOf("pnpm synth --backend s3");
+      const cdktf = runs.findIndex(
+        (r) => r.includes(`stacks.mjs list --env ${env}`) && r.includes("cdktf.sh deploy"),
+      );
+      const worker = runs.indexOf(wranglerCommand(env));
+      expect(synth).toBeGreaterThan(-1);
+      expect(cdktf).toBeGreaterThan(synth);
+      expect(worker, `a step running "${wranglerCommand(env)}"`).toBeGreaterThan(cdktf);
+      expect(job.steps[worker]?.["working-directory"]).toBe("workers/edge");
+      expect(Object.keys(job.steps[worker]?.env ?? {}).sort()).toEqual([
+        "CLOUDFLARE_ACCOUNT_ID",
+        "CLOUDFLARE_API_TOKEN",
+      ]);
+    },
+  );
 
-  it("the production worker is wrangler.jsonc's top level and staging is its env.staging", () => {
-    const config = readFileSync(join(repoRoot, "workers/edge/wrangler.jsonc"), "utf8");
-    expect(config).toMatch(/"vars":\s*\{\s*"ENVIRONMENT":\s*"production"/);
-    expect(config).toMatch(/"staging":\s*\{[\s\S]*"ENVIRONMENT":\s*"staging"/);
+  it("wrangler.jsonc has an env block (with ENVIRONMENT) for every environment but at most one, the top level", () => {
+    const topLevel = ENVIRONMENT_NAMES.filter((env) => !wranglerConfig.env?.[env]);
+    expect(topLevel.length, `environments without an env block: ${topLevel.join(", ")}`).toBeLessThanOrEqual(
+      1,
+    );
+    if (topLevel[0]) expect(wranglerConfig.vars?.ENVIRONMENT).toBe(topLevel[0]);
+    for (const env of ENVIRONMENT_NAMES.filter((e) => wranglerConfig.env?.[e])) {
+      const block = (wranglerConfig.env?.[env] ?? {}) as { vars?: Record<string, string> };
+      expect(block.vars?.ENVIRONMENT, env).toBe(env);
+    }
   });
 
   it("sets up with the project's own bootstrap", () => {
-    for (const job of [staging, production]) expect(job.steps[1]?.uses).toBe("./.github/actions/setup");
+    for (const [env, job] of jobs) expect(job.steps[1]?.uses, env).toBe("./.github/actions/setup");
     const setup = readFileSync(join(repoRoot, ".github/actions/setup/action.yml"), "utf8");
     expect(setup).toMatch(/run: bash scripts\/bootstrap\.sh/);
   });
@@ -303,7 +330,7 @@ describe("drift workflow", () => {
   });
 
   it("diffs every environment read-only, then manages issues in a job that cannot touch AWS", () => {
-    expect(drift.jobs.diff!.strategy?.matrix?.environment).toEqual(["staging", "production"]);
+    expect(drift.jobs.diff!.strategy?.matrix?.environment).toEqual([...ENVIRONMENT_NAMES]);
     expect(drift.jobs.diff!.env?.TF_CLI_ARGS_plan).toBe("-lock=false");
     const issues = drift.jobs.issues!;
     expect(needsOf(issues)).toEqual(["synth", "diff"]);
@@ -335,7 +362,17 @@ describe("environments", () => {
     const names = [...ENVIRONMENT_NAMES];
     expect(pullRequest.jobs.plan!.strategy?.matrix?.environment).toEqual(names);
     expect(drift.jobs.diff!.strategy?.matrix?.environment).toEqual(names);
-    expect(Object.keys(deploy.jobs)).toEqual(names);
+    const missing = names.filter((env) => !deploy.jobs[env]);
+    expect(
+      missing,
+      "add a deploy job per environment to .github/workflows/deploy.yml (see docs/how-to.md, Add an environment)",
+    ).toEqual([]);
+    const deployed = Object.values(deploy.jobs).flatMap((job) =>
+      job.environment === undefined
+        ? []
+        : [typeof job.environment === "string" ? job.environment : job.environment.name],
+    );
+    expect([...new Set(deployed)].sort()).toEqual([...names].sort());
   });
 });
 

@@ -23,6 +23,8 @@ export interface DemoOriginOptions {
   fixturesDir: string;
   /** @default 0 (a free port) */
   port?: number;
+  /** `Cache-Tag` values per request path (the model's `operations.classTags`), added to every answer. @default none */
+  tagsFor?: (path: string) => readonly string[];
 }
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -46,6 +48,10 @@ function send(
   body: string | Buffer,
   headers: Record<string, string> = {},
 ) {
+  // The class tags set up front join the tags a handler sends (writeHead would replace them otherwise).
+  const classTags = res.getHeader("Cache-Tag");
+  if (classTags && headers["Cache-Tag"])
+    headers = { ...headers, "Cache-Tag": `${headers["Cache-Tag"]},${classTags}` };
   res.writeHead(status, { "Content-Length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -128,6 +134,8 @@ export async function startDemoOrigin(opts: DemoOriginOptions): Promise<DemoOrig
     if (url.pathname !== "/__origin/stats" && url.pathname !== "/healthz")
       hits.set(key, (hits.get(key) ?? 0) + 1);
     res.setHeader("X-Origin-Server", opts.id);
+    const tags = opts.tagsFor?.(url.pathname) ?? [];
+    if (tags.length > 0) res.setHeader("Cache-Tag", tags.join(","));
     if (url.pathname === "/healthz") return send(res, 200, "ok\n", { "Content-Type": "text/plain" });
     if (url.pathname === "/__origin/stats") {
       // Lets the local edge and its tests count origin hits per request line.

@@ -46,8 +46,13 @@ export interface LocalEdge {
 const ORIGIN_MAIN = new URL("./origin-main.ts", import.meta.url).pathname;
 const NGINX_BIN = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].find(existsSync) ?? null;
 
-async function startOrigin(role: DemoRole, id: string, fixturesDir: string): Promise<RunningOrigin> {
-  const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir], {
+async function startOrigin(
+  role: DemoRole,
+  id: string,
+  fixturesDir: string,
+  environment: string,
+): Promise<RunningOrigin> {
+  const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir, environment], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const { port } = JSON.parse(await firstLine(child, `origin ${id}`)) as { port: number };
@@ -115,7 +120,7 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
   try {
     const origins = await Promise.all(
       (Object.entries(counts) as [DemoRole, number][]).flatMap(([role, n]) =>
-        Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir)),
+        Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir, environment)),
       ),
     );
     for (const o of origins) stops.push(() => o.kill());

@@ -1,3 +1,4 @@
+export * from "./cloudflare/plans.ts";
 export { defaultConfig, type PlatformConfig } from "./config/defaults.ts";
 export {
   ENVIRONMENT_NAMES,

@@ -23,6 +23,7 @@ import { PoolAlarms } from "./pool-alarms.ts";
 import { PoolInstances } from "./pool-instances.ts";
 import { PoolScaling } from "./pool-scaling.ts";
 import { addAwsProvider } from "./provider.ts";
+import { ServiceLevels } from "./service-levels.ts";
 import { targetGroupName } from "./target-groups.ts";
 import { webAclName } from "./web-acl.ts";
 import { WorkQueue } from "./work-queue.ts";
@@ -173,6 +174,7 @@ export class AwsComputeStack extends TerraformStack {
 
     const dashboardPools: Record<string, DashboardPool> = {};
     const groupNames: string[] = [];
+    const targetGroupArnSuffixes: Record<string, string> = {};
     for (const [name, pool] of Object.entries(p.pools)) {
       const tg = new DataAwsLbTargetGroup(this, `target-group-${name}`, { name: targetGroupName(p, name) });
       const instances = new PoolInstances(this, `pool-${name}`, {
@@ -210,6 +212,7 @@ export class AwsComputeStack extends TerraformStack {
         targetGroupArnSuffix: tg.arnSuffix,
         alarmArns: Object.values(poolAlarms.alarms).map((a) => a.arn),
       };
+      targetGroupArnSuffixes[name] = tg.arnSuffix;
     }
     // Launches and terminations that fail (capacity, AMI, quota) reach the ticket queue.
     new AutoscalingNotification(this, "group-notifications", {
@@ -230,6 +233,15 @@ export class AwsComputeStack extends TerraformStack {
       pools: dashboardPools,
       cacheClusterIds: cacheAlarms.clusterIds,
       sharedAlarmArns: [...edgeAlarms.alarms, ...cacheAlarms.alarms].map((a) => a.arn),
+    });
+
+    const notify = { page: [alerts.topicFor("page")], ticket: [alerts.topicFor("ticket")] };
+    new ServiceLevels(this, "slo", {
+      platform: p,
+      layer: "aws-compute",
+      loadBalancerArnSuffix: alb.arnSuffix,
+      targetGroupArnSuffixes,
+      notify,
     });
 
     new TerraformOutput(this, "l2_cache_endpoint", { value: cache.group.primaryEndpointAddress });

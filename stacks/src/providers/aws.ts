@@ -5,8 +5,10 @@ export { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group/inde
 export { AutoscalingNotification } from "@cdktf/provider-aws/lib/autoscaling-notification/index.js";
 export { AutoscalingPolicy } from "@cdktf/provider-aws/lib/autoscaling-policy/index.js";
 export { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule/index.js";
+export { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm/index.js";
 export { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard/index.js";
 export { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
+export type { CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
 export { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
 export { DataAwsAmi } from "@cdktf/provider-aws/lib/data-aws-ami/index.js";
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity/index.js";
@@ -22,6 +24,9 @@ export { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 export { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group/index.js";
 export { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user/index.js";
 export { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group/index.js";
+export { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key/index.js";
+export { IamUser } from "@cdktf/provider-aws/lib/iam-user/index.js";
+export { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy/index.js";
 export { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile/index.js";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
@@ -34,6 +39,7 @@ export { LbListener } from "@cdktf/provider-aws/lib/lb-listener/index.js";
 export { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule/index.js";
 export { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group/index.js";
 export { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
+export { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check/index.js";
 export { Route53Record } from "@cdktf/provider-aws/lib/route53-record/index.js";
 export { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket/index.js";
 export { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js";

@@ -7,6 +7,7 @@ export {
   LocalBackend,
   S3Backend,
   TerraformIterator,
+  TerraformLocal,
   TerraformOutput,
   TerraformStack,
   TerraformVariable,

@@ -1,4 +1,5 @@
 import type { PlatformInput } from "../schema/index.ts";
+import { defaultSlo } from "./slo.ts";
 
 /** The base configuration: every tunable number of the platform, once. Environments override parts of it. */
 export type PlatformConfig = Omit<PlatformInput, "environment">;
@@ -432,4 +433,5 @@ export const defaultConfig = {
     reservedMemoryPercent: 25,
     snapshotRetentionDays: 7,
   },
+  slo: defaultSlo,
 } satisfies PlatformConfig;

@@ -11,6 +11,8 @@ export const environments = {
     aws: { deletionProtection: false, logRetentionDays: 30 },
     waf: { logRetentionDays: 30 },
     edge: { scriptName: "shop-edge-staging" },
+    // Staging lives inside the production zone: production's stack owns the zone-wide rulesets and settings.
+    cloudflare: { ownsZone: false },
     pools: {
       web: {
         servers: [{ host: "10.10.1.10" }, { host: "10.10.2.10" }],

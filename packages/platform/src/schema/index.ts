@@ -6,8 +6,11 @@ export const PlatformSchema = PlatformShapeSchema.superRefine(refinePlatform);
 
 export * from "./alarms.ts";
 export * from "./alerting.ts";
+export * from "./cloudflare.ts";
 export * from "./load-balancer.ts";
+export * from "./operations.ts";
 export * from "./platform.ts";
 export * from "./pools.ts";
 export * from "./routes.ts";
 export * from "./security.ts";
+export * from "./slo.ts";

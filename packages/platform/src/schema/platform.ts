@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { AlarmsSchema } from "./alarms.ts";
 import { AlertingSchema } from "./alerting.ts";
+import { CloudflareSchema } from "./cloudflare.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
+import { OperationsSchema } from "./operations.ts";
 import { PoolSchema } from "./pools.ts";
 import { bytes, hostname, httpsUrl, int, keyName, nonEmptyString, percent, seconds } from "./primitives.ts";
 import { CacheKeySchema, RouteClassSchema } from "./routes.ts";
 import { CompressionSchema, RateLimitsSchema, SecurityHeadersSchema, WafSchema } from "./security.ts";
+import { SloSchema } from "./slo.ts";
 
 export const ZoneSchema = z.strictObject({
   domain: hostname().describe("The apex or sub-domain the zone serves."),
@@ -99,6 +102,11 @@ export const PlatformShapeSchema = z.strictObject({
   alarms: AlarmsSchema,
   alerting: AlertingSchema,
   l2Cache: L2CacheSchema,
+  slo: SloSchema,
+  cloudflare: CloudflareSchema.prefault({}),
+  operations: OperationsSchema.prefault({}).describe(
+    "Purge, warming and load scenarios (packages/ops, packages/load).",
+  ),
 });
 export type PlatformShape = z.infer<typeof PlatformShapeSchema>;
 export type PlatformInput = z.input<typeof PlatformShapeSchema>;

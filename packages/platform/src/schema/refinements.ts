@@ -1,6 +1,8 @@
 import type { z } from "zod";
+import { checkOperations } from "./operations.ts";
 import type { PlatformShape } from "./platform.ts";
 import type { PathMatcher } from "./routes.ts";
+import { refineSlo } from "./slo-refinements.ts";
 
 type Ctx = z.core.$RefinementCtx<PlatformShape>;
 type Path = (string | number)[];
@@ -16,6 +18,8 @@ export function refinePlatform(p: PlatformShape, ctx: Ctx): void {
   checkPools(p, ctx);
   checkOthers(p, ctx);
   checkLoadBalancer(p, ctx);
+  refineSlo(p, ctx);
+  checkOperations(p.operations, p.routeClasses, (path, message, input) => issue(ctx, path, message, input));
 }
 
 function checkReferences(p: PlatformShape, ctx: Ctx) {

@@ -4,6 +4,7 @@ import * as cloudflare from "../rules/cloudflare/index.ts";
 import * as cloudwatch from "../rules/cloudwatch/index.ts";
 import * as elasticache from "../rules/elasticache/index.ts";
 import * as general from "../rules/general/index.ts";
+import * as slo from "../rules/slo/index.ts";
 import * as waf from "../rules/waf/index.ts";
 import type { PackEntry, PolicyPack } from "../types.ts";
 import { errorInProduction } from "./levels.ts";
@@ -229,6 +230,28 @@ const entries: PackEntry[] = [
     info: "The dashboard body is not valid JSON with widgets.",
     explanation: "CloudWatch rejects malformed dashboard bodies only at apply time.",
     fix: "Build dashboard_body with JSON.stringify({ widgets: [...] }).",
+    level: "error",
+  },
+  {
+    id: "CW5",
+    rule: slo.AlarmEvaluationRange,
+    info: "A metric alarm has a period or evaluation range CloudWatch refuses, or more than 10 metrics in its math.",
+    explanation:
+      "PutMetricAlarm accepts periods of 10, 20, 30 s or multiples of 60 s, period × evaluation_periods up to 7 days " +
+      "(1 day for periods under an hour), and metric-math alarms of at most 10 metrics (sources: PutMetricAlarm API " +
+      'reference; CloudWatch user guide "Alarm limits"); anything else fails only at apply.',
+    fix: "Shorten the window (burn-rate windows: one period of the window, evaluation_periods = 1) or split the math into several alarms.",
+    level: "error",
+  },
+  {
+    id: "SLO1",
+    rule: slo.SloAlertsComplete,
+    info: "An SLO of the slo_manifest lacks a burn-rate alert: a composite ALARM(long) AND ALARM(short) with actions over the right windows.",
+    explanation:
+      "Without its multi-window, multi-burn-rate alerts an SLO is a dashboard nobody is paged from; one window alone " +
+      'pages on blips or resets late (sources: Google SRE workbook "Alerting on SLOs"; CloudWatch user guide ' +
+      '"Combining alarms" for the composite rule syntax).',
+    fix: "Render every objective through ServiceLevels (stacks/src/aws/service-levels.ts), or remove it from slo.objectives.",
     level: "error",
   },
   {

@@ -1,0 +1,2 @@
+export { AlarmEvaluationRange } from "./AlarmEvaluationRange.ts";
+export { SLO_MANIFEST, SloAlertsComplete } from "./SloAlertsComplete.ts";
