@@ -25,12 +25,12 @@ export { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subn
 export { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user/index.js";
 export { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group/index.js";
 export { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key/index.js";
-export { IamUser } from "@cdktf/provider-aws/lib/iam-user/index.js";
-export { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy/index.js";
 export { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile/index.js";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
+export { IamUser } from "@cdktf/provider-aws/lib/iam-user/index.js";
+export { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy/index.js";
 export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias/index.js";
 export { KmsKey } from "@cdktf/provider-aws/lib/kms-key/index.js";
 export { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template/index.js";
