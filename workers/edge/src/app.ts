@@ -4,6 +4,7 @@ import type { Env } from "./env.ts";
 import { fetchOrigin, fillRequest, type OriginError } from "./lib/origin.ts";
 import { plainResponse } from "./lib/respond.ts";
 import { createShared, type EdgeShared } from "./lib/shared.ts";
+import { cacheAnalytics } from "./middleware/cache-analytics/index.ts";
 import { classify, dispatchByClass } from "./middleware/classify/index.ts";
 import { edgeCache } from "./middleware/edge-cache/index.ts";
 import { htmlMinifier } from "./middleware/html-minify/index.ts";
@@ -83,6 +84,7 @@ export function createEdgeApp(policy: WorkerPolicy): Hono<EdgeEnv> {
   app.use(requestGuard({ maxBodyBytes: policy.maxBodyBytes }));
   app.use(purge(shared));
   app.use(classify(policy.routeClasses));
+  app.use(cacheAnalytics({ environment: policy.environment }));
   app.use(dispatchByClass(handlers));
   app.all("*", proxy(shared));
   // Unexpected failures: a short answer, no stack trace (the error is logged for observability).
