@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { WebSocketServer } from "ws";
@@ -66,8 +66,19 @@ async function fixture(dir: string, sub: string, name: string): Promise<Buffer |
   }
 }
 
-async function handleWeb(opts: DemoOriginOptions, url: URL, res: ServerResponse) {
+/** A sitemap of the fixture pages (what `pnpm warm --from sitemap` reads), on the host the request named. */
+async function sitemap(opts: DemoOriginOptions, host: string): Promise<string> {
+  const pages = (await readdir(join(opts.fixturesDir, "html"))).filter((n) => n.endsWith(".html")).sort();
+  const locs = ["/", ...pages.map((n) => `/${n.slice(0, -".html".length)}`)].map(
+    (p) => `  <url><loc>https://${host}${p}</loc></url>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${locs.join("\n")}\n</urlset>\n`;
+}
+
+async function handleWeb(opts: DemoOriginOptions, url: URL, res: ServerResponse, host: string) {
   const path = url.pathname;
+  if (path === "/sitemap.xml")
+    return send(res, 200, await sitemap(opts, host), { "Content-Type": "application/xml; charset=utf-8" });
   if (path.startsWith("/images/")) {
     const name = path.slice("/images/".length);
     const bytes = await fixture(opts.fixturesDir, "images", name);
@@ -146,7 +157,15 @@ export async function startDemoOrigin(opts: DemoOriginOptions): Promise<DemoOrig
     }
     // Drain request bodies so POSTs complete on keep-alive connections.
     req.resume();
-    const work = opts.role === "api" ? Promise.resolve(handleApi(url, req, res)) : handleWeb(opts, url, res);
+    const work =
+      opts.role === "api"
+        ? Promise.resolve(handleApi(url, req, res))
+        : handleWeb(
+            opts,
+            url,
+            res,
+            String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "localhost"),
+          );
     work.catch(() => {
       if (!res.headersSent) send(res, 500, "demo origin error\n", { "Content-Type": "text/plain" });
     });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type LocalEdge, startLocalEdge } from "@edge/local-edge";
 import { resolvePlatform } from "@edge/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runPurge } from "../src/index.ts";
+import { modelPaths, runPurge, runWarm, sitemapPaths, warmTargets } from "../src/index.ts";
 
 const NGINX = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].some(existsSync);
 const staging = resolvePlatform("staging");
@@ -56,11 +56,11 @@ describe.skipIf(!NGINX)("purge and warm against the local edge (worker in worker
   });
 
   it("a class purge reaches pages through the tags the origin sends for the class (operations.classTags)", async () => {
-    await fill(edge, "/backbonejs-docs");
+    await fill(edge, "/v8-blog-standalone-wasm");
     const report = await purge({ classes: ["html"] });
     expect(report.ok).toBe(true);
     expect(report.purged[0]?.body).toEqual({ tags: ["html"], prefixes: [] });
-    expect(await status(edge, "/backbonejs-docs")).toMatch(/fwd=miss/);
+    expect(await status(edge, "/v8-blog-standalone-wasm")).toMatch(/fwd=miss/);
   });
 
   it("a URL purge drops image variants of that source (every format and width)", async () => {
@@ -78,5 +78,61 @@ describe.skipIf(!NGINX)("purge and warm against the local edge (worker in worker
     expect(report.purged).toEqual([]);
     expect(report.failed[0]?.result.error).toMatch(/^HTTP 401: purge: bad or missing bearer token/);
     expect(await status(edge, "/api/products")).toMatch(/; hit/);
+  });
+
+  // A small list keeps the test short: image transforms and page minification cost seconds on a busy machine.
+  const small = resolvePlatform("staging", {
+    overrides: {
+      images: { formats: ["webp"] },
+      operations: {
+        paths: {
+          html: ["/v8-blog-standalone-wasm?warm=1"],
+          api: ["/api/products?warm=1"],
+          static: ["/assets/warm.css"],
+          images: ["/images/coffee-600x400-photo.png"],
+          websocket: ["/ws/"],
+        },
+        warm: { imageWidths: [160] },
+      },
+    },
+  });
+
+  it("warming fills the model's paths and each image variant, then finds them already cached", async () => {
+    const targets = warmTargets(small, modelPaths(small));
+    // The image × (webp, the original format) × one width; the websocket class is never warmed.
+    expect(targets.map((t) => `${t.className} ${t.path} ${t.accept.split(",")[0]}`)).toEqual([
+      "html /v8-blog-standalone-wasm?warm=1 text/html",
+      "api /api/products?warm=1 application/json",
+      "static /assets/warm.css text/html",
+      "images /images/coffee-600x400-photo.png?w=160 image/webp",
+      "images /images/coffee-600x400-photo.png?w=160 image/png",
+    ]);
+    const first = await runWarm({ platform: small, target: edge.workerUrl, targets });
+    expect(first.ok).toBe(true);
+    expect(first.byClass).toEqual({
+      html: { hit: 0, filled: 1, uncached: 0, failed: 0 },
+      api: { hit: 0, filled: 1, uncached: 0, failed: 0 },
+      static: { hit: 0, filled: 1, uncached: 0, failed: 0 },
+      images: { hit: 0, filled: 2, uncached: 0, failed: 0 },
+    });
+    const second = await runWarm({ platform: small, target: edge.workerUrl, targets });
+    const hits = Object.fromEntries(Object.entries(second.byClass).map(([name, c]) => [name, c.hit]));
+    expect(hits).toEqual({ html: 1, api: 1, static: 1, images: 2 });
+  });
+
+  it("warming reads the sitemap through the edge; failures above the threshold make it not ok", async () => {
+    const xml = await (await fetch(`${edge.workerUrl}${small.operations.warm.sitemapPath}`)).text();
+    expect(sitemapPaths(xml)).toEqual(
+      expect.arrayContaining(["/", "/es6-compat-table", "/v8-blog-standalone-wasm"]),
+    );
+    const targets = warmTargets(small, ["/api/products?warm=1", "/no-such-page", "/api/nothing-here"]);
+    const report = await runWarm({ platform: small, target: edge.workerUrl, targets });
+    expect(report.byClass.html).toEqual({ hit: 0, filled: 0, uncached: 0, failed: 1 });
+    expect(report.byClass.api).toEqual({ hit: 1, filled: 0, uncached: 0, failed: 1 });
+    expect(report.ok).toBe(false);
+    const lenient = resolvePlatform("staging", {
+      overrides: { operations: { warm: { maxErrorPercent: 70 } } },
+    });
+    expect((await runWarm({ platform: lenient, target: edge.workerUrl, targets })).ok).toBe(true);
   });
 });

@@ -1,34 +1,34 @@
-import { defaultConfig, type PlatformConfig } from "./config/defaults.ts";
-import { ENVIRONMENT_NAMES, type EnvironmentOverrides, environments } from "./config/environments.ts";
 import { PlatformConfigError, toProblems } from "./errors.ts";
 import { deepFreeze, deepMerge } from "./merge.ts";
+import { activeProduct } from "./product/load.ts";
+import type { EnvironmentOverrides, PlatformConfig } from "./product/types.ts";
 import { PlatformSchema, type PlatformShape } from "./schema/index.ts";
 
 /** The resolved, validated, frozen model of one environment: what every renderer reads. */
 export type Platform = PlatformShape;
 
 export interface ResolveOptions {
-  /** Base configuration. @default the repository's `defaultConfig` */
+  /** Base configuration. @default the active product's (`EDGE_MODEL`, else examples/shop) */
   config?: PlatformConfig;
-  /** Per-environment overrides keyed by name. @default the repository's `environments` */
+  /** Per-environment overrides keyed by name. @default the active product's environments */
   environments?: Record<string, EnvironmentOverrides>;
   /** A last overlay on top of the environment (tests, local runs). @default none */
   overrides?: EnvironmentOverrides;
 }
 
 /**
- * Merges the defaults with one environment's overrides, validates the result and returns it frozen.
+ * Merges the product with one environment's overrides, validates the result and returns it frozen.
  * Throws {@link PlatformConfigError} listing every problem (field path, value, what is allowed).
  */
 export function resolvePlatform(environment: string, options: ResolveOptions = {}): Platform {
-  const envs: Record<string, EnvironmentOverrides> = options.environments ?? environments;
+  const envs: Record<string, EnvironmentOverrides> = options.environments ?? activeProduct.environments;
   const overlay = Object.hasOwn(envs, environment) ? envs[environment] : undefined;
   if (overlay === undefined) {
     throw new PlatformConfigError(environment, [
       { path: "environment", value: environment, message: `must be one of ${Object.keys(envs).join(", ")}` },
     ]);
   }
-  const merged = deepMerge(deepMerge(options.config ?? defaultConfig, overlay), options.overrides);
+  const merged = deepMerge(deepMerge(options.config ?? activeProduct.product, overlay), options.overrides);
   const input = { ...merged, environment };
   const result = PlatformSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw new PlatformConfigError(environment, toProblems(input, result.error.issues));
@@ -37,8 +37,9 @@ export function resolvePlatform(environment: string, options: ResolveOptions = {
 
 /** Every configured environment, resolved. Throws on the first invalid one. */
 export function resolveAll(options: ResolveOptions = {}): Record<string, Platform> {
-  const names = Object.keys(options.environments ?? environments);
+  const names = Object.keys(options.environments ?? activeProduct.environments);
   return Object.fromEntries(names.map((name) => [name, resolvePlatform(name, options)]));
 }
 
-export { ENVIRONMENT_NAMES };
+/** The active product's environment names, in the order it declares them. */
+export const ENVIRONMENT_NAMES: readonly string[] = Object.keys(activeProduct.environments);

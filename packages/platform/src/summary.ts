@@ -1,13 +1,14 @@
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, SECONDS_PER_YEAR } from "./defaults/units.ts";
 import { cacheControlFor } from "./headers/index.ts";
 import type { Platform } from "./resolve.ts";
 import type { PathMatcher } from "./schema/routes.ts";
 
 const duration = (s: number): string => {
   if (s === 0) return "0";
-  if (s % 31_536_000 === 0) return `${s / 31_536_000}y`;
-  if (s % 86_400 === 0) return `${s / 86_400}d`;
-  if (s % 3600 === 0) return `${s / 3600}h`;
-  if (s % 60 === 0) return `${s / 60}m`;
+  if (s % SECONDS_PER_YEAR === 0) return `${s / SECONDS_PER_YEAR}y`;
+  if (s % SECONDS_PER_DAY === 0) return `${s / SECONDS_PER_DAY}d`;
+  if (s % SECONDS_PER_HOUR === 0) return `${s / SECONDS_PER_HOUR}h`;
+  if (s % SECONDS_PER_MINUTE === 0) return `${s / SECONDS_PER_MINUTE}m`;
   return `${s}s`;
 };
 

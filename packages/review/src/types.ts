@@ -46,6 +46,29 @@ export interface WorkerBundle {
 /** Rendered NGINX files of one environment: path relative to `<out>/<env>/` → text. */
 export type NginxFiles = Record<string, string>;
 
+/**
+ * The worker's compiled policy (`workers/edge/src/generated/policy.generated.json`), per environment: what the
+ * worker bundles. Only the parts the summary reads are typed.
+ */
+export interface WorkerPolicyEnv {
+  zone?: { domain?: string; cdnHost?: string };
+  edge?: { scriptName?: string };
+  routeClasses?: Record<
+    string,
+    {
+      pool?: string;
+      albAction?: string;
+      cache?: {
+        mode?: string;
+        edgeTtlSeconds?: number;
+        browserTtlSeconds?: number;
+        staleWhileRevalidateSeconds?: number;
+        staleIfErrorSeconds?: number;
+      };
+    }
+  >;
+}
+
 export interface SideResult {
   /** The ref as the user named it (`main`, `HEAD~2`), or `working tree`. */
   ref: string;
@@ -58,6 +81,10 @@ export interface SideResult {
   /** Per environment, so an environment that exists on one side only shows as such. */
   nginx: Section<Record<string, Section<NginxFiles>>>;
   worker: Section<WorkerBundle>;
+  /** The worker's compiled policy per environment (read after its build). @default not collected */
+  workerPolicy?: Section<Record<string, WorkerPolicyEnv>>;
+  /** Delivery files (workflows, wrangler config): repository path → text. @default not collected */
+  delivery?: Record<string, string>;
 }
 
 export interface ReviewData {

@@ -15,7 +15,7 @@ const REPO_ROOT = execFileSync("git", ["rev-parse", "--show-toplevel"], {
   encoding: "utf8",
 }).trim();
 const SYNTH_MAIN = "stacks/src/main.ts";
-const DEFAULTS = "packages/platform/src/config/defaults.ts";
+const DEFAULTS = "packages/platform/examples/shop/product.ts";
 
 /** Adds one SQS queue named `id` to the alphabetically first AWS stack, just before the app synthesizes. */
 function injectQueue(source: string, id: string): string {

@@ -107,9 +107,7 @@ describe("renderReport", () => {
     );
     expect(report).toContain("| Stacks | 1 of 2 stacks changed: 1 added, 1 removed, 1 changed |");
     expect(report).toContain("| Policy (head) | 2 findings (1 new, 1 resolved), 1 suppressed |");
-    expect(report).toContain(
-      "| NGINX | production: 2 files changed (+6 −0); staging: 1 file changed (+1 −1) |",
-    );
+    expect(report).toContain("| NGINX | production: new, 2 files; staging: 1 file changed (+1 −1) |");
     expect(report).toContain("| Worker bundle | gzip 400 B → 410 B, +10 B (+2.5%) |");
   });
 
@@ -147,14 +145,17 @@ describe("renderReport", () => {
     );
   });
 
-  it("shows NGINX changes as unified diffs and a new environment against nothing", () => {
+  it("shows NGINX changes as unified diffs and lists a new environment's files without printing them", () => {
     const nginx = section(report, "NGINX");
     expect(nginx).toContain(
       "```diff\n--- base/staging/snippets/proxy.conf\n+++ head/staging/snippets/proxy.conf\n@@ -1,2 +1,2 @@\n" +
         " proxy_http_version 1.1;\n-proxy_read_timeout 60s;\n+proxy_read_timeout 30s;\n```",
     );
     expect(nginx).toContain("### `production` (new environment)");
-    expect(nginx).toContain("--- /dev/null\n+++ head/production/nginx.conf\n@@ -0,0 +1,4 @@\n+events {}");
+    expect(nginx).toContain(
+      "<details><summary>2 generated files, 6 lines (not printed)</summary>\n\n- `nginx.conf` (4 lines)\n- `snippets/proxy.conf` (2 lines)",
+    );
+    expect(nginx).not.toContain("+++ head/production/nginx.conf");
     expect(nginx.indexOf("### `production`")).toBeLessThan(nginx.indexOf("### `staging`"));
   });
 

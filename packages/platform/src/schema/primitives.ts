@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SECONDS_PER_YEAR } from "../defaults/units.ts";
 
 /**
  * Small builders for the numbers and strings of the model. Each message states the allowed range, so a
@@ -11,7 +12,8 @@ export const int = (min: number, max: number, unit = "") =>
     .min(min, { error: `must be a whole number from ${min} to ${max}${unit}` })
     .max(max, { error: `must be a whole number from ${min} to ${max}${unit}` });
 
-export const ONE_YEAR_SECONDS = 31_536_000;
+/** The longest duration most fields accept. */
+export const ONE_YEAR_SECONDS = SECONDS_PER_YEAR;
 
 /** Seconds, 0 to one year unless a tighter range is given. */
 export const seconds = (min = 0, max = ONE_YEAR_SECONDS) => int(min, max, " seconds");

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { SECONDS_PER_YEAR } from "../defaults/units.ts";
 import { checkOperations } from "./operations.ts";
 import type { PlatformShape } from "./platform.ts";
 import type { PathMatcher } from "./routes.ts";
@@ -205,11 +206,11 @@ function checkOthers(p: PlatformShape, ctx: Ctx) {
     issue(ctx, ["compression", "algorithms"], "must not repeat an algorithm", p.compression.algorithms);
   }
   const hsts = p.securityHeaders.hsts;
-  if (hsts.preload && (!hsts.includeSubDomains || hsts.maxAgeSeconds < 31_536_000)) {
+  if (hsts.preload && (!hsts.includeSubDomains || hsts.maxAgeSeconds < SECONDS_PER_YEAR)) {
     issue(
       ctx,
       ["securityHeaders", "hsts", "preload"],
-      "needs includeSubDomains and maxAgeSeconds of at least 31536000 (the preload list's rules)",
+      `needs includeSubDomains and maxAgeSeconds of at least ${SECONDS_PER_YEAR} (the preload list's rules)`,
       hsts.preload,
     );
   }

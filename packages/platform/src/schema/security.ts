@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SECONDS_PER_YEAR } from "../defaults/units.ts";
 import { bytes, cidr, int, keyName, seconds } from "./primitives.ts";
 
 const CSP_SOURCE =
@@ -24,7 +25,7 @@ export type CspProfile = z.infer<typeof CspProfileSchema>;
 
 export const SecurityHeadersSchema = z.strictObject({
   hsts: z.strictObject({
-    maxAgeSeconds: seconds(0, 2 * 31_536_000),
+    maxAgeSeconds: seconds(0, 2 * SECONDS_PER_YEAR),
     includeSubDomains: z.boolean(),
     preload: z.boolean(),
   }),

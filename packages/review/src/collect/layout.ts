@@ -18,3 +18,12 @@ export const WORKER_SCRIPT = "build";
 export const WORKER_DIST = "dist";
 /** Scratch output of the review inside each tree (the tree itself is temporary). */
 export const REVIEW_OUT = ".review-out";
+/** The policy the worker build compiles from the model (per environment), relative to WORKER_DIR. */
+export const WORKER_POLICY = "src/generated/policy.generated.json";
+/** Delivery files the review diffs as text: how each environment is deployed. */
+export const DELIVERY_DIRS = [".github/workflows"] as const;
+export const DELIVERY_FILES = [
+  "workers/edge/wrangler.jsonc",
+  "workers/edge/wrangler.toml",
+  "workers/edge/wrangler.json",
+] as const;

@@ -4,8 +4,17 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { TerraformJson } from "../diff/stacks.ts";
-import type { BundleFile, NginxFiles, PolicyResult, Section, WorkerBundle } from "../types.ts";
+import type {
+  BundleFile,
+  NginxFiles,
+  PolicyResult,
+  Section,
+  WorkerBundle,
+  WorkerPolicyEnv,
+} from "../types.ts";
 import {
+  DELIVERY_DIRS,
+  DELIVERY_FILES,
   NGINX_SCRIPT,
   PLATFORM_ENTRY,
   POLICY_ENTRY,
@@ -15,6 +24,7 @@ import {
   SYNTH_SCRIPT,
   WORKER_DIR,
   WORKER_DIST,
+  WORKER_POLICY,
   WORKER_SCRIPT,
 } from "./layout.ts";
 import { normalizePolicy } from "./normalize-policy.ts";
@@ -30,6 +40,8 @@ export interface SideParts {
   policy: Section<PolicyResult>;
   nginx: Section<Record<string, Section<NginxFiles>>>;
   worker: Section<WorkerBundle>;
+  workerPolicy: Section<Record<string, WorkerPolicyEnv>>;
+  delivery: Record<string, string>;
 }
 
 /** Runs the three independent pipelines of a tree concurrently. */
@@ -39,7 +51,15 @@ export async function collectSide(tree: string): Promise<SideParts> {
     collectNginx(tree),
     collectWorker(tree),
   ]);
-  return { stacks, policy, nginx, worker };
+  // After the worker build, which compiles the policy from the tree's model.
+  return {
+    stacks,
+    policy,
+    nginx,
+    worker,
+    workerPolicy: readWorkerPolicy(tree),
+    delivery: readDelivery(tree),
+  };
 }
 
 async function collectStacks(tree: string): Promise<Pick<SideParts, "stacks" | "policy">> {
@@ -155,4 +175,29 @@ export function listFiles(dir: string): string[] {
   };
   visit(dir);
   return names.sort();
+}
+
+/** The worker's compiled policy, if its build wrote one (older trees may not have it). */
+function readWorkerPolicy(tree: string): Section<Record<string, WorkerPolicyEnv>> {
+  const file = join(tree, WORKER_DIR, WORKER_POLICY);
+  if (!existsSync(file)) return { status: "missing", reason: `no ${WORKER_DIR}/${WORKER_POLICY}` };
+  try {
+    return { status: "ok", value: JSON.parse(readFileSync(file, "utf8")) as Record<string, WorkerPolicyEnv> };
+  } catch (error) {
+    return { status: "failed", error: `${WORKER_POLICY}: ${(error as Error).message}` };
+  }
+}
+
+/** The workflow files and the wrangler configuration, keyed by repository path. */
+function readDelivery(tree: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const dir of DELIVERY_DIRS) {
+    if (!existsSync(join(tree, dir))) continue;
+    for (const name of listFiles(join(tree, dir)))
+      files[`${dir}/${name}`] = readFileSync(join(tree, dir, name), "utf8");
+  }
+  for (const path of DELIVERY_FILES) {
+    if (existsSync(join(tree, path))) files[path] = readFileSync(join(tree, path), "utf8");
+  }
+  return files;
 }

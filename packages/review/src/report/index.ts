@@ -1,10 +1,12 @@
 // renderReport: the whole Markdown review from the data of both trees. Pure.
 import type { ReviewData } from "../types.ts";
+import { renderDelivery } from "./delivery.ts";
 import { DEFAULT_LIMITS, type ReportLimits } from "./limits.ts";
-import { cell, sideLabel, table } from "./markdown.ts";
+import { cell, plural, sideLabel, table } from "./markdown.ts";
 import { renderNginx } from "./nginx.ts";
 import { renderPolicy } from "./policy.ts";
 import { renderStacks } from "./stacks.ts";
+import { renderSummary } from "./summary.ts";
 import { renderWorker } from "./worker.ts";
 
 export { DEFAULT_LIMITS, type ReportLimits } from "./limits.ts";
@@ -18,13 +20,26 @@ export function renderReport(data: ReviewData, limits: Partial<ReportLimits> = {
   const policy = renderPolicy(data);
   const nginx = renderNginx(data, resolved);
   const worker = renderWorker(data);
+  const delivery = renderDelivery(data);
+  const effective = renderSummary(data);
   const summary = table(
     ["Part", "Change"],
     [
+      [
+        "Risky changes",
+        cell(
+          !effective.assessed
+            ? "not assessed (a part failed; see below)"
+            : effective.risks.length === 0
+              ? "none found"
+              : `⚠️ ${plural(effective.risks.length, "risky change")}, listed under "Effect per environment"`,
+        ),
+      ],
       ["Stacks", cell(stacks.summary)],
       ["Policy (head)", cell(policy.summary)],
       ["NGINX", cell(nginx.summary)],
       ["Worker bundle", cell(worker.summary)],
+      ["Workflows and wrangler", cell(delivery.summary)],
     ],
   );
   return [
@@ -32,6 +47,8 @@ export function renderReport(data: ReviewData, limits: Partial<ReportLimits> = {
     `## Edge review: ${sideLabel(data.base)} → ${sideLabel(data.head)}`,
     "Synthesized offline (no Terraform, no network): resource changes come from the Terraform JSON, not from a plan.",
     summary,
+    "## Effect per environment",
+    effective.body,
     "## Stacks",
     stacks.body,
     "## Policy",
@@ -40,6 +57,8 @@ export function renderReport(data: ReviewData, limits: Partial<ReportLimits> = {
     nginx.body,
     "## Worker bundle",
     worker.body,
+    "## Workflows and wrangler",
+    delivery.body,
   ]
     .join("\n\n")
     .concat("\n");

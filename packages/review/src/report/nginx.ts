@@ -50,7 +50,21 @@ export function renderNginx(data: ReviewData, limits: ReportLimits): { body: str
       summaries.push(`${env}: failed at base`);
       continue;
     }
-    // An environment new at head diffs against nothing: every file shows as added.
+    if (before.status === "missing") {
+      // A new environment: its files are its model rendered (summarized above), listed but not printed.
+      const files = Object.keys(after.value).sort(compareFiles);
+      const lines = files.map((f) => (KEY_MATERIAL.test(f) ? 0 : after.value[f]!.split("\n").length - 1));
+      const total = lines.reduce((a, b) => a + b, 0);
+      const list = files.map(
+        (f, i) =>
+          `- ${code(f)}${KEY_MATERIAL.test(f) ? " (key material, not shown)" : ` (${lines[i]} lines)`}`,
+      );
+      parts.push(
+        `### ${code(env)} (new environment)\n\n${details(`${plural(files.length, "generated file")}, ${total} lines (not printed)`, list.join("\n"))}`,
+      );
+      summaries.push(`${env}: new, ${plural(files.length, "file")}`);
+      continue;
+    }
     const oldFiles = before.status === "ok" ? before.value : {};
     const allFiles = [...new Set([...Object.keys(oldFiles), ...Object.keys(after.value)])].sort(compareFiles);
     const files = allFiles.filter((file) => !KEY_MATERIAL.test(file));
@@ -76,7 +90,7 @@ export function renderNginx(data: ReviewData, limits: ReportLimits): { body: str
         details(`<code>${escapeHtml(file)}</code> (+${stat.added} −${stat.removed})`, fenced("diff", shown)),
       );
     }
-    const heading = `### ${code(env)}${before.status === "missing" ? " (new environment)" : ""}`;
+    const heading = `### ${code(env)}`;
     const keyNote = keyMaterialNote(keyFiles, oldFiles, after.value);
     if (diffs.length === 0) {
       parts.push([heading, `No change (${plural(files.length, "file")}).`, ...keyNote].join("\n\n"));

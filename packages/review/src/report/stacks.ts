@@ -1,9 +1,9 @@
 // The "Stacks" section: per stack, blocks added / removed / changed with `path: old → new` lines.
 import { countChanges, diffStacks, type StackDiff, type TerraformJson } from "../diff/stacks.ts";
-import { formatChange, isObject } from "../diff/values.ts";
+import { type AttributeChange, formatChange, isObject } from "../diff/values.ts";
 import type { ReviewData } from "../types.ts";
 import type { ReportLimits } from "./limits.ts";
-import { code, plural, unavailable } from "./markdown.ts";
+import { code, details, escapeHtml, fenced, plural, unavailable } from "./markdown.ts";
 
 export function renderStacks(data: ReviewData, limits: ReportLimits): { body: string; summary: string } {
   const { base, head } = data;
@@ -45,6 +45,21 @@ function renderStackDiff(diff: StackDiff, limits: ReportLimits): string {
   const renamed = diff.renamed.length > 0 ? ` ↻${diff.renamed.length}` : "";
   const counts = `+${diff.added.length} −${diff.removed.length} ~${diff.changed.length}${renamed}`;
   const out = [`### ${code(diff.stack)}${state} — ${counts}`];
+  if (diff.status === "added") {
+    // A new stack (usually a new environment): its shape in one line, the resource list collapsed.
+    const byType = new Map<string, number>();
+    for (const b of diff.added) {
+      const type = b.address.replace(/\.[^.]+$/, "");
+      byType.set(type, (byType.get(type) ?? 0) + 1);
+    }
+    const shape = [...byType].map(([type, n]) => `${n} ${type}`).join(", ");
+    const list = capped(
+      diff.added.map((b) => `- ${code(b.address)}`),
+      limits.blocksPerList,
+    ).join("\n");
+    out.push("", details(`${plural(diff.added.length, "block")}: ${escapeHtml(shape)}`, list));
+    return out.join("\n");
+  }
   const list = (title: string, addresses: string[]) => {
     if (addresses.length === 0) return;
     out.push(
@@ -80,7 +95,7 @@ function renderStackDiff(diff: StackDiff, limits: ReportLimits): string {
       diff.changed.map((block) => {
         const lines = block.changes.map((change) => {
           const [before, after] = formatChange(change, limits.valueWidth);
-          return `  - ${code(change.path)}: ${code(before)} → ${code(after)}`;
+          return `  - ${code(change.path)}: ${code(before)} → ${code(after)}${wholeValues(change, before, after)}`;
         });
         return [`- ${code(block.address)}`, ...capped(lines, limits.changesPerBlock, "  ")].join("\n");
       }),
@@ -104,4 +119,26 @@ function resourceCount(json: TerraformJson): number {
     (n, byName) => n + (isObject(byName) ? Object.keys(byName).length : 0),
     0,
   );
+}
+
+/** When a value was cut to fit a line, both sides whole in a collapsed block under it (indented into the list). */
+function wholeValues(change: AttributeChange, before: string, after: string): string {
+  const whole = (v: AttributeChange["old"]) => (v === undefined ? "(none)" : JSON.stringify(v));
+  const [a, b] = [whole(change.old), whole(change.new)];
+  if (a === before && b === after) return "";
+  const show = (v: AttributeChange["old"]) =>
+    typeof v === "string" ? v : v === undefined ? "(none)" : JSON.stringify(v, null, 2);
+  const body = fenced(
+    "diff",
+    [
+      ...show(change.old)
+        .split("\n")
+        .map((l) => `- ${l}`),
+      ...show(change.new)
+        .split("\n")
+        .map((l) => `+ ${l}`),
+    ].join("\n"),
+  );
+  const block = details("whole values", body);
+  return `\n\n${block.replace(/^(?=.)/gm, "    ")}\n`;
 }

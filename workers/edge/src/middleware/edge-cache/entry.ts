@@ -38,9 +38,25 @@ export function encodeMeta(meta: EntryMeta): string {
   }).toString();
 }
 
-export function readMeta(headers: Headers): EntryMeta | undefined {
+/** Parsed bookkeeping by its raw header value: a hot entry is parsed once per isolate, not once per hit. */
+const parsedMeta = new Map<string, EntryMeta>();
+/** Bound of {@link parsedMeta}; cleared when full (entries are small, refills are cheap). */
+const PARSED_META_MAX = 4096;
+
+/** The entry's bookkeeping, or undefined if the entry is not ours. The result is shared: never mutate it. */
+export function readMeta(headers: Headers): Readonly<EntryMeta> | undefined {
   const raw = headers.get(META_HEADER);
   if (!raw) return undefined;
+  let meta = parsedMeta.get(raw);
+  if (!meta) {
+    meta = parseMeta(raw);
+    if (parsedMeta.size >= PARSED_META_MAX) parsedMeta.clear();
+    parsedMeta.set(raw, meta);
+  }
+  return meta;
+}
+
+function parseMeta(raw: string): EntryMeta {
   const p = new URLSearchParams(raw);
   return {
     filledAt: Number(p.get("f")) || 0,

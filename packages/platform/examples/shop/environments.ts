@@ -1,10 +1,7 @@
-import type { DeepPartial } from "../merge.ts";
-import type { PlatformConfig } from "./defaults.ts";
+// The example product's environments: what each changes relative to examples/shop/product.ts.
+import { defineEnvironments } from "../../src/define.ts";
 
-/** What an environment changes relative to the defaults. Objects merge; arrays and scalars replace. */
-export type EnvironmentOverrides = DeepPartial<PlatformConfig>;
-
-export const environments = {
+export const environments = defineEnvironments({
   staging: {
     zone: { domain: "staging.example.com", cdnHost: "cdn.staging.example.com" },
     origin: { url: "https://origin.staging.example.com" },
@@ -43,7 +40,4 @@ export const environments = {
     },
     l2Cache: { replicas: 2 },
   },
-} satisfies Record<string, EnvironmentOverrides>;
-
-export type EnvironmentName = keyof typeof environments;
-export const ENVIRONMENT_NAMES = Object.keys(environments) as EnvironmentName[];
+});

@@ -1,4 +1,4 @@
-import type { PlatformInput } from "../schema/index.ts";
+import type { PlatformConfig } from "../../src/define.ts";
 
 /**
  * Service levels from the seeds: 99.9 % availability; API p95 < 200 ms and p99 < 500 ms; pages p95 < 500 ms.
@@ -44,4 +44,4 @@ export const defaultSlo = {
     failureThreshold: 3,
   },
   cdn: { namespace: "Shop/Edge", dataset: "edge_cache_status" },
-} satisfies PlatformInput["slo"];
+} satisfies PlatformConfig["slo"];
