@@ -13,7 +13,7 @@ import { images } from "./middleware/images/index.ts";
 import { proxy } from "./middleware/proxy/index.ts";
 import { purge } from "./middleware/purge/index.ts";
 import { requestGuard } from "./middleware/request-guard/index.ts";
-import { securityHeaders } from "./middleware/security-headers/index.ts";
+import { preparedHeadersFor, securityHeaders } from "./middleware/security-headers/index.ts";
 import { websocket } from "./middleware/websocket/index.ts";
 import type { WorkerPolicy } from "./policy.ts";
 import type { EdgeEnv } from "./types.ts";
@@ -44,7 +44,14 @@ interface AppParts {
 /** Builds the handler of one route class from its `handler` kind in the model. */
 function handlerFor(parts: AppParts, routeClass: RouteClass): MiddlewareHandler<EdgeEnv> {
   const { policy, origin, purgeLog, keyFor } = parts;
-  const cached = { routeClass, origin, purgeLog, keyFor, cacheName: policy.edge.scriptName };
+  const cached = {
+    routeClass,
+    origin,
+    purgeLog,
+    keyFor,
+    cacheName: policy.edge.scriptName,
+    preparedHeaders: preparedHeadersFor(policy.securityHeaders, routeClass.securityProfile),
+  };
   switch (routeClass.handler) {
     case "api":
       return edgeCache({ ...cached, coalesce: true, maxCoalescedWaiters: policy.edge.maxCoalescedWaiters });
