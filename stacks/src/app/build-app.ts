@@ -73,6 +73,11 @@ function resolveNeighbour(env: string, overrides: EnvironmentOverrides | undefin
   }
 }
 
+/** Layers that must be applied before a layer of the same environment. */
+export const LAYER_DEPENDENCIES: Readonly<Partial<Record<Layer, readonly Layer[]>>> = {
+  "aws-compute": ["aws-edge"],
+};
+
 /** The one cdktf app: a stack per environment × layer, every value read from `resolvePlatform(env)`. */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: BuiltStack[] } {
   const app = new App({ outdir: options.outdir ?? "cdktf.out" });
@@ -88,6 +93,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Bui
   for (const environment of built) {
     const platform = resolved.get(environment) as Platform;
     const zone = zoneOf(zones, platform);
+    const byLayer: Partial<Record<Layer, TerraformStack>> = {};
     for (const layer of options.layers ?? LAYERS) {
       const name = stackName(environment, layer);
       const stack =
@@ -103,6 +109,16 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Bui
         });
       }
       stacks.push({ name, environment, layer, stack, platform });
+      byLayer[layer] = stack;
+    }
+    // aws-compute reads the ALB, its security group and target groups of aws-edge (data sources by name):
+    // the dependency goes into manifest.json, so `cdktf deploy` applies aws-edge first (and destroys it last).
+    for (const [layer, needs] of Object.entries(LAYER_DEPENDENCIES) as [Layer, readonly Layer[]][]) {
+      for (const dependency of needs) {
+        const stack = byLayer[layer];
+        const before = byLayer[dependency];
+        if (stack && before) stack.addDependency(before);
+      }
     }
   }
   return { app, stacks };
