@@ -145,4 +145,9 @@ export const product = defineProduct({
   },
   edge: { scriptName: "shop-edge" },
   slo: defaultSlo,
+  // Who is told when an alarm fires (per severity; environments override, see environments.ts).
+  alerting: {
+    page: { emails: ["oncall@example.com"] },
+    ticket: { emails: ["platform-team@example.com"] },
+  },
 });

@@ -5,7 +5,7 @@ import type { PlatformInput } from "../schema/index.ts";
 export type PlatformConfig = Omit<PlatformInput, "environment">;
 
 /** What a product must say itself: nothing in the platform's defaults can guess these. */
-type ProductOwned = "name" | "origin" | "routeClasses" | "defaultPool" | "pools" | "slo";
+type ProductOwned = "name" | "origin" | "routeClasses" | "defaultPool" | "pools" | "slo" | "alerting";
 
 /** The product-independent part of the model (src/defaults): everything but the product's own fields. */
 export type PlatformDefaults = Omit<PlatformConfig, ProductOwned | "zone" | "edge"> & {
