@@ -53,6 +53,11 @@ const STACK_CLASSES = {
   "aws-compute": AwsComputeStack,
 } as const satisfies Record<Layer, unknown>;
 
+/** Layers that must be applied before a layer of the same environment. */
+export const LAYER_DEPENDENCIES: Readonly<Partial<Record<Layer, readonly Layer[]>>> = {
+  "aws-compute": ["aws-edge"],
+};
+
 /** The one cdktf app: a stack per environment × layer, every value read from `resolvePlatform(env)`. */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: BuiltStack[] } {
   const app = new App({ outdir: options.outdir ?? "cdktf.out" });
@@ -60,6 +65,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Bui
   const stacks: BuiltStack[] = [];
   for (const environment of options.environments ?? ENVIRONMENT_NAMES) {
     const platform = resolvePlatform(environment, { overrides: options.overrides });
+    const byLayer: Partial<Record<Layer, TerraformStack>> = {};
     for (const layer of options.layers ?? LAYERS) {
       const name = stackName(environment, layer);
       const stack = new STACK_CLASSES[layer](app, name, { platform });
@@ -72,6 +78,16 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Bui
         });
       }
       stacks.push({ name, environment, layer, stack, platform });
+      byLayer[layer] = stack;
+    }
+    // aws-compute reads the ALB, its security group and target groups of aws-edge (data sources by name):
+    // the dependency goes into manifest.json, so `cdktf deploy` applies aws-edge first (and destroys it last).
+    for (const [layer, needs] of Object.entries(LAYER_DEPENDENCIES) as [Layer, readonly Layer[]][]) {
+      for (const dependency of needs) {
+        const stack = byLayer[layer];
+        const before = byLayer[dependency];
+        if (stack && before) stack.addDependency(before);
+      }
     }
   }
   return { app, stacks };

@@ -9,9 +9,11 @@ import { type Platform, resolveAll } from "@edge/platform";
 export const WRANGLER_CONFIG_PATH = fileURLToPath(new URL("../wrangler.jsonc", import.meta.url));
 
 /** Bindings every environment's worker needs (src/env.ts): add one here, then rerun this script. */
-export const WORKER_BINDINGS = {
+export const workerBindings = (platform: Platform) => ({
   images: { binding: "IMAGES" },
-} as const;
+  // CDN hit ratio: cache outcomes per route class, published to CloudWatch by the scheduled handler.
+  analytics_engine_datasets: [{ binding: "CACHE_ANALYTICS", dataset: platform.slo.cdn.dataset }],
+});
 
 /** Vars of one environment's worker: which compiled policy it serves (src/policy.ts). */
 export const workerVars = (platform: Platform) => ({ ENVIRONMENT: platform.environment });
@@ -26,19 +28,22 @@ export function topLevelEnvironment(names: readonly string[]): string {
   return name;
 }
 
-/** `{ "a": 1, "b": { "c": 2 } }` on one line, as biome formats a short JSON object. */
-const inline = (value: unknown): string =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-    ? `{ ${Object.entries(value)
-        .map(([key, v]) => `${JSON.stringify(key)}: ${inline(v)}`)
-        .join(", ")} }`
-    : JSON.stringify(value);
+/** `{ "a": 1, "b": [{ "c": 2 }] }` on one line, as biome formats short JSON. */
+const inline = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  return `{ ${Object.entries(value)
+    .map(([key, v]) => `${JSON.stringify(key)}: ${inline(v)}`)
+    .join(", ")} }`;
+};
 
 /** The settings of one environment's worker, as lines of `"key": value` at the given indentation. */
 const workerLines = (platform: Platform, indent: string) =>
-  Object.entries({ name: platform.edge.scriptName, vars: workerVars(platform), ...WORKER_BINDINGS }).map(
-    ([key, value]) => `${indent}${JSON.stringify(key)}: ${inline(value)}`,
-  );
+  Object.entries({
+    name: platform.edge.scriptName,
+    vars: workerVars(platform),
+    ...workerBindings(platform),
+  }).map(([key, value]) => `${indent}${JSON.stringify(key)}: ${inline(value)}`);
 
 export function renderWranglerConfig(platforms: Record<string, Platform>): string {
   const names = Object.keys(platforms);
@@ -60,6 +65,8 @@ export function renderWranglerConfig(platforms: Record<string, Platform>): strin
   // No nodejs_compat: the bundle uses no Node APIs, and the flag costs throughput on the hot path (pnpm bench).
   "build": { "command": "node scripts/compile-policy.ts" },
   "observability": { "enabled": true },
+  // Inherited by every environment: the scheduled handler publishes the CDN hit ratio every minute.
+  "triggers": { "crons": ["* * * * *"] },
 ${workerLines(platforms[top]!, "  ").join(",\n")},
   "env": {${envBlocks.length > 0 ? `\n${envBlocks.join(",\n")}\n  ` : ""}}
 }

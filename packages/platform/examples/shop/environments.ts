@@ -29,6 +29,8 @@ export const environments = defineEnvironments({
       },
     },
     l2Cache: { nodeType: "cache.t4g.medium", snapshotRetentionDays: 1 },
+    // Staging never wakes anyone: both severities go to the team's queue.
+    alerting: { page: { emails: ["platform-team@example.com"] } },
   },
   production: {
     // Names deployed before they were derived per environment (staging's are derived: shop-edge-staging, ...).

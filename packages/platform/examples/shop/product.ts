@@ -144,4 +144,9 @@ export const product = defineProduct({
     },
   },
   slo: defaultSlo,
+  // Who is told when an alarm fires (per severity; environments override, see environments.ts).
+  alerting: {
+    page: { emails: ["oncall@example.com"] },
+    ticket: { emails: ["platform-team@example.com"] },
+  },
 });

@@ -21,7 +21,7 @@ export type PlatformConfig = Omit<PlatformInput, "environment" | "pools" | "edge
 };
 
 /** What a product must say itself: nothing in the platform's defaults can guess these. */
-type ProductOwned = "name" | "origin" | "routeClasses" | "defaultPool" | "pools" | "slo";
+type ProductOwned = "name" | "origin" | "routeClasses" | "defaultPool" | "pools" | "slo" | "alerting";
 
 /** The product-independent part of the model (src/defaults): everything but the product's own fields. */
 export type PlatformDefaults = Omit<PlatformConfig, ProductOwned | "zone" | "edge"> & {

@@ -9,22 +9,20 @@ import { unstable_readConfig } from "wrangler";
 import {
   renderWranglerConfig,
   topLevelEnvironment,
-  WORKER_BINDINGS,
   WRANGLER_CONFIG_PATH,
+  workerBindings,
 } from "../../scripts/wrangler-config.ts";
 
 const workdir = mkdtempSync(join(tmpdir(), "wrangler-config-"));
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
 /** What wrangler deploys for one environment of the config at `path` (the top level has no `--env`). */
-function deployedWorker(path: string, environment: string, top: string) {
+function deployedWorker(path: string, environment: string, top: string, bindings: string[]) {
   const config = unstable_readConfig({ config: path, env: environment === top ? undefined : environment });
   return {
     name: config.name,
     vars: config.vars,
-    ...Object.fromEntries(
-      Object.keys(WORKER_BINDINGS).map((key) => [key, config[key as keyof typeof config]]),
-    ),
+    ...Object.fromEntries(bindings.map((key) => [key, config[key as keyof typeof config]])),
   };
 }
 
@@ -42,10 +40,15 @@ describe("wrangler.jsonc", () => {
   it("gives every environment its own worker with every binding and var the worker needs", () => {
     const top = topLevelEnvironment(ENVIRONMENT_NAMES);
     for (const environment of ENVIRONMENT_NAMES) {
-      expect(deployedWorker(WRANGLER_CONFIG_PATH, environment, top), environment).toEqual({
-        name: platforms[environment]!.edge.scriptName,
+      const platform = platforms[environment]!;
+      const bindings = workerBindings(platform);
+      expect(
+        deployedWorker(WRANGLER_CONFIG_PATH, environment, top, Object.keys(bindings)),
+        environment,
+      ).toEqual({
+        name: platform.edge.scriptName,
         vars: { ENVIRONMENT: environment },
-        ...WORKER_BINDINGS,
+        ...bindings,
       });
     }
   });
@@ -58,8 +61,14 @@ describe("wrangler.jsonc", () => {
     const withQa = resolveAll({ environments });
     const path = join(workdir, "wrangler.jsonc");
     writeFileSync(path, renderWranglerConfig(withQa));
-    const qa = deployedWorker(path, "qa", topLevelEnvironment(Object.keys(environments)));
-    expect(qa).toEqual({ name: withQa.qa!.edge.scriptName, vars: { ENVIRONMENT: "qa" }, ...WORKER_BINDINGS });
+    const bindings = workerBindings(withQa.qa!);
+    const qa = deployedWorker(
+      path,
+      "qa",
+      topLevelEnvironment(Object.keys(environments)),
+      Object.keys(bindings),
+    );
+    expect(qa).toEqual({ name: withQa.qa!.edge.scriptName, vars: { ENVIRONMENT: "qa" }, ...bindings });
     const otherNames = ENVIRONMENT_NAMES.map((name) => withQa[name]!.edge.scriptName);
     expect(otherNames, "qa's worker is none of the other environments' workers").not.toContain(qa.name);
   });
