@@ -50,9 +50,9 @@ async function startOrigin(
   role: DemoRole,
   id: string,
   fixturesDir: string,
-  environment: string,
+  tagging: string,
 ): Promise<RunningOrigin> {
-  const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir, environment], {
+  const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir, tagging], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const { port } = JSON.parse(await firstLine(child, `origin ${id}`)) as { port: number };
@@ -111,6 +111,8 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
   const dir = options.workDir ?? join(ROOT, ".cache/local-edge/nginx");
   mkdirSync(dir, { recursive: true });
   const counts = { web: 3, api: 2, ws: 1, ...options.servers };
+  const { routeClasses, operations } = resolvePlatform(environment);
+  const tagging = JSON.stringify({ routeClasses, classTags: operations.classTags });
 
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -120,7 +122,7 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
   try {
     const origins = await Promise.all(
       (Object.entries(counts) as [DemoRole, number][]).flatMap(([role, n]) =>
-        Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir, environment)),
+        Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir, tagging)),
       ),
     );
     for (const o of origins) stops.push(() => o.kill());
