@@ -5,6 +5,7 @@ import { cacheKeyBuilder } from "./lib/cache-key.ts";
 import { fetchOrigin, fillRequest, type Origin, OriginError, originFor } from "./lib/origin.ts";
 import { checkPurged, type PurgeLog, purgeLogFor } from "./lib/purge-log.ts";
 import { plainResponse } from "./lib/respond.ts";
+import { cacheAnalytics } from "./middleware/cache-analytics/index.ts";
 import { classify, dispatchByClass } from "./middleware/classify/index.ts";
 import { edgeCache } from "./middleware/edge-cache/index.ts";
 import { htmlMinifier } from "./middleware/html-minify/index.ts";
@@ -12,7 +13,7 @@ import { images } from "./middleware/images/index.ts";
 import { proxy } from "./middleware/proxy/index.ts";
 import { purge } from "./middleware/purge/index.ts";
 import { requestGuard } from "./middleware/request-guard/index.ts";
-import { securityHeaders } from "./middleware/security-headers/index.ts";
+import { preparedHeadersFor, securityHeaders } from "./middleware/security-headers/index.ts";
 import { websocket } from "./middleware/websocket/index.ts";
 import type { WorkerPolicy } from "./policy.ts";
 import type { EdgeEnv } from "./types.ts";
@@ -43,7 +44,14 @@ interface AppParts {
 /** Builds the handler of one route class from its `handler` kind in the model. */
 function handlerFor(parts: AppParts, routeClass: RouteClass): MiddlewareHandler<EdgeEnv> {
   const { policy, origin, purgeLog, keyFor } = parts;
-  const cached = { routeClass, origin, purgeLog, keyFor, cacheName: policy.edge.scriptName };
+  const cached = {
+    routeClass,
+    origin,
+    purgeLog,
+    keyFor,
+    cacheName: policy.edge.scriptName,
+    preparedHeaders: preparedHeadersFor(policy.securityHeaders, routeClass.securityProfile),
+  };
   switch (routeClass.handler) {
     case "api":
       return edgeCache({ ...cached, coalesce: true, maxCoalescedWaiters: policy.edge.maxCoalescedWaiters });
@@ -88,6 +96,7 @@ export function createEdgeApp(policy: WorkerPolicy): Hono<EdgeEnv> {
   app.use(requestGuard({ maxBodyBytes: policy.maxBodyBytes }));
   app.use(purge({ path: policy.edge.purgePath, purgeLog: parts.purgeLog }));
   app.use(classify(policy.routeClasses));
+  app.use(cacheAnalytics({ environment: policy.environment }));
   app.use(dispatchByClass(handlers));
   app.all("*", proxy({ origin }));
   // Unexpected failures: a short answer, no stack trace (the error is logged for observability).

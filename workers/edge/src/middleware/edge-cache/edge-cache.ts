@@ -5,6 +5,7 @@ import { type Origin, OriginError, passToOrigin } from "../../lib/origin.ts";
 import type { PurgeLog } from "../../lib/purge-log.ts";
 import { mutableCopy, waitUntil } from "../../lib/respond.ts";
 import type { EdgeEnv } from "../../types.ts";
+import type { PreparedHeaders } from "../security-headers/index.ts";
 import { cacheStatus, type Forward } from "./cache-status.ts";
 import { Flights, fitsWaiter } from "./collapse.ts";
 import { freshnessOf } from "./entry.ts";
@@ -35,6 +36,12 @@ export interface EdgeCacheOptions {
   transform?: (res: Response) => Response;
   /** The Cache API cache. @default caches.default */
   cache?: Cache;
+  /**
+   * The class's security headers, stored with each entry so that a hit needs no header work but Cache-Control,
+   * Age and Cache-Status (the security-headers middleware passes such hits through). Undefined for nonce
+   * profiles. @default undefined — the security-headers middleware adds them to every response
+   */
+  preparedHeaders?: PreparedHeaders;
 }
 
 type Ctx = Context<EdgeEnv>;
@@ -65,7 +72,9 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     classCacheControl: cacheControlFor(cachePolicy),
     transform,
     cache: cacheOf,
+    preparedHeaders: options.preparedHeaders,
   });
+  const prepared = options.preparedHeaders?.fingerprint;
   const flights = new Flights(options.maxCoalescedWaiters ?? 1000);
   /** Raw URL → normalized key and path: hot URLs skip parsing and query sorting. Bounded; cleared when full. */
   const keys = new Map<string, { key: string; path: string }>();
@@ -149,7 +158,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
       // Stale-while-revalidate: one background refresh per key, however many stale hits ask for it.
       if (!flights.has(key)) startFlight(c, key);
       const status = cacheStatus(name, { hit: true, ttl: f.ttl, detail: "stale-while-revalidate" });
-      return serveEntry(stored, meta, head, status, f.age);
+      return serveEntry(stored, meta, head, status, f.age, prepared);
     }
     if (f.ageMs < f.freshMs + meta.sieSeconds * 1000)
       return miss(c, key, head, "stale", { stored, meta, freshness: f });

@@ -9,6 +9,7 @@ import {
   originError,
 } from "../../lib/origin.ts";
 import { HOP_BY_HOP } from "../../lib/respond.ts";
+import type { PreparedHeaders } from "../security-headers/index.ts";
 import { type EntryMeta, NULL_BODY, planStorage, storedHeaders, varyValuesOf } from "./entry.ts";
 import { putEntry } from "./lookup.ts";
 
@@ -45,6 +46,8 @@ export interface FillerOptions {
   /** Rewrites origin responses before they are planned, stored and served (e.g. HTML minification). */
   transform?: (res: Response) => Response;
   cache: () => Cache;
+  /** Security headers stored with each entry (see `EdgeCacheOptions.preparedHeaders`). */
+  preparedHeaders?: PreparedHeaders;
 }
 
 /**
@@ -74,7 +77,7 @@ export function filler(options: FillerOptions) {
         return { kind: "error-page", status: res.status, headers, body };
       }
       const varyValues = plan.vary ? varyValuesOf(plan.vary, request.headers) : "";
-      const { headers, meta } = storedHeaders(res, plan, filledAt, varyValues);
+      const { headers, meta } = storedHeaders(res, plan, filledAt, varyValues, options.preparedHeaders);
       let body: ArrayBuffer | ReadableStream | null = null;
       let toCache: ArrayBuffer | ReadableStream | null = null;
       if (!NULL_BODY.has(res.status) && res.body) {

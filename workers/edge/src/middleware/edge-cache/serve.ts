@@ -1,4 +1,5 @@
 import { mutableCopy } from "../../lib/respond.ts";
+import { markPrepared } from "../security-headers/index.ts";
 import { cacheStatus, type Forward } from "./cache-status.ts";
 import { type EntryMeta, type Freshness, NULL_BODY, restoreServedHeaders, servedHeaders } from "./entry.ts";
 import type { Fill } from "./fill.ts";
@@ -20,11 +21,14 @@ export function serveEntry(
   head: boolean,
   status: string,
   age: number,
+  prepared?: string,
 ): Response {
   const nullBody = head || NULL_BODY.has(stored.status);
   if (nullBody) stored.body?.cancel();
   const res = new Response(nullBody ? null : stored.body, stored);
   restoreServedHeaders(res.headers, meta, status, age);
+  // Filled with the current security headers: the security-headers middleware has nothing left to do.
+  if (prepared && meta.prepared === prepared) markPrepared(res);
   return res;
 }
 
