@@ -9,10 +9,11 @@ const stepIndex = (steps: Step[], pattern: RegExp) => steps.findIndex((s) => pat
 
 describe("deploy workflow: a deploy that checks itself", () => {
   it.each(ENVIRONMENT_NAMES.map((env) => [env]))(
-    "%s: after wrangler deploy, smoke test per class, then purge, then warm (in that order)",
+    "%s: after the worker and the stacks are deployed, smoke test per class, then purge, then warm",
     (env) => {
       const steps = deploy.jobs[env]?.steps ?? [];
-      const worker = stepIndex(steps, /wrangler deploy/);
+      // The last of the deploy steps: the worker, the stacks (and whatever follows them, e.g. worker secrets).
+      const worker = Math.max(stepIndex(steps, /wrangler deploy/), stepIndex(steps, /cdktf\.sh deploy/));
       const smoke = stepIndex(steps, new RegExp(`packages/ops/src/smoke/cli\\.ts --env ${env}\\b`));
       const purge = stepIndex(steps, new RegExp(`^pnpm purge --env ${env} --deploy$`));
       const warm = stepIndex(steps, new RegExp(`^pnpm warm --env ${env} --public$`));
