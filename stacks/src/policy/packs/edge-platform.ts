@@ -246,6 +246,16 @@ const entries: PackEntry[] = [
     level: "error",
   },
   {
+    id: "CW6",
+    rule: slo.Route53AlarmRegion,
+    info: "An alarm on Route 53 health-check metrics (AWS/Route53) is not created in us-east-1.",
+    explanation:
+      "Route 53 publishes health-check metrics to CloudWatch in US East (N. Virginia) only (source: Route 53 " +
+      'developer guide, "Monitoring health checks using CloudWatch"); an alarm in another region never gets data.',
+    fix: 'Create the alarm (and the SNS topic it notifies) through an AWS provider with region = "us-east-1".',
+    level: "error",
+  },
+  {
     id: "SLO1",
     rule: slo.SloAlertsComplete,
     info: "An SLO of the slo_manifest lacks a burn-rate alert: a composite ALARM(long) AND ALARM(short) with actions over the right windows.",
