@@ -24,6 +24,7 @@ export const LAYERS: Readonly<Record<string, Layer>> = {
   "@edge/local-edge": "tool",
   "@edge/review": "tool",
   "@edge/ops": "tool",
+  "@edge/load": "tool",
   "@edge/ci-scripts": "tool",
   "@edge/cross-layer-tests": "tool",
 };
