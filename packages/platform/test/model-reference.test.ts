@@ -17,21 +17,17 @@ describe("MODEL.md", () => {
       allowed: "whole number from 0 to 31536000",
       leaf: true,
     });
-    expect(byPath.get("pools.<name>.stickiness.type")?.allowed).toBe('`"none"`, `"lb_cookie"`, `"app_cookie"`');
+    expect(byPath.get("pools.<name>.stickiness.type")?.allowed).toBe(
+      '`"none"`, `"lb_cookie"`, `"app_cookie"`',
+    );
     expect(byPath.get("loadBalancer.tls.certificate")?.type).toBe("object | null");
     expect(renderModelReference()).toContain("| `pools.<name>.upstream.maxFails` | number | `3` |");
   });
 
   it("describes every field a user writes (add a .describe() to the schema)", () => {
     const undescribed = modelFields()
-      .filter((f) => f.leaf && !f.description && !UNDESCRIBED_FOR_NOW.has(f.path))
+      .filter((f) => f.leaf && !f.description)
       .map((f) => f.path);
     expect(undescribed).toEqual([]);
   });
 });
-
-/**
- * Fields of sections other engineers are still building (alarms, operations) that had no description when the
- * reference was introduced: this list may only shrink.
- */
-const UNDESCRIBED_FOR_NOW = new Set<string>([]);

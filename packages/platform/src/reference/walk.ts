@@ -125,6 +125,7 @@ export function walkSchema(schema: Schema, path = "", rows = new Map<string, Fie
     // A discriminated union's branches each bring their literal: show them together.
     if (seen?.type === "literal" && row.type === "literal" && !seen.allowed.includes(row.allowed)) {
       seen.allowed = `${seen.allowed}, ${row.allowed}`;
+      seen.description = [seen.description, row.description].filter(Boolean).join(" ");
     } else if (path && !seen) rows.set(path, row);
   };
   if (def.type === "object") {
