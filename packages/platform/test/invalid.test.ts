@@ -125,6 +125,13 @@ describe("invalid models are rejected with field, value and what is allowed", ()
       message: /larger than the width before it \(640\)/,
     },
     {
+      name: "a per-format image quality outside minQuality–maxQuality",
+      overrides: { images: { qualityByFormat: { avif: 20 } } },
+      path: "images.qualityByFormat.avif",
+      value: 20,
+      message: /must be from minQuality \(30\) to maxQuality \(95\)/,
+    },
+    {
       name: "an unknown stickiness type",
       overrides: { pools: { ws: { stickiness: { type: "source_ip" } } } },
       path: "pools.ws.stickiness.type",
