@@ -3,8 +3,7 @@
 //   node .github/scripts/plan-summary.mjs --stack NAME --env ENV --exit-code N diff.log > summary.json
 // Plain JavaScript: runs on the CI image's Node 20 and inside actions/github-script.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { runCli } from "./cli.mjs";
 
 /**
  * @typedef {"create" | "update" | "replace" | "destroy" | "read" | "changed-outside" | "deleted-outside"} ResourceAction
@@ -152,29 +151,27 @@ export function renderResourceList(s, limit = 60) {
   return ["```diff", ...shown, "```"].join("\n");
 }
 
-function main() {
-  const args = process.argv.slice(2);
-  /** @param {string} name */
-  const option = (name) => {
-    const at = args.indexOf(name);
-    return at === -1 ? undefined : args[at + 1];
-  };
-  const stack = option("--stack");
-  const env = option("--env");
-  const exitCode = Number(option("--exit-code") ?? "0");
-  const file = args.at(-1);
-  if (!stack || !env || !file || file.startsWith("--")) {
-    throw new Error("usage: plan-summary.mjs --stack NAME --env ENV --exit-code N LOGFILE");
-  }
-  const summary = summarizePlan(readFileSync(file, "utf8"), { stack, env, exitCode });
-  console.log(JSON.stringify(summary, null, 2));
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`plan-summary.mjs: ${error instanceof Error ? error.message : error}`);
-    process.exit(1);
-  }
-}
+runCli(
+  import.meta.url,
+  {
+    usage: "plan-summary.mjs --stack NAME --env ENV --exit-code N LOGFILE",
+    options: {
+      stack: { type: "string" },
+      env: { type: "string" },
+      "exit-code": { type: "string", default: "0" },
+    },
+    positionals: 1,
+  },
+  ({ values, positionals: [file] }) => {
+    const { stack, env } = values;
+    if (typeof stack !== "string" || typeof env !== "string")
+      throw new Error("usage: plan-summary.mjs --stack NAME --env ENV --exit-code N LOGFILE");
+    const exitCode = Number(values["exit-code"]);
+    const summary = summarizePlan(readFileSync(/** @type {string} */ (file), "utf8"), {
+      stack,
+      env,
+      exitCode,
+    });
+    console.log(JSON.stringify(summary, null, 2));
+  },
+);

@@ -3,8 +3,9 @@
 //   node .github/scripts/pr-comment.mjs --plans DIR [--review review.md] [--note TEXT] [--run-url URL] [--sha SHA]
 // Plain JavaScript: runs on the runner's own Node before any project set-up.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { runCli } from "./cli.mjs";
+import { ENVIRONMENTS } from "./layout.mjs";
 import { describeCounts, renderResourceList } from "./plan-summary.mjs";
 
 /** GitHub rejects comment bodies above 65,536 characters; stay clear of it. */
@@ -49,12 +50,12 @@ export function renderPlans(plans) {
  * @returns {string}
  */
 export function buildComment({ plans, review, notes = [], runUrl, sha, limit = COMMENT_LIMIT }) {
-  const order = { staging: 0, production: 1 };
-  const sorted = [...plans].sort(
-    (a, b) =>
-      (order[/** @type {keyof typeof order} */ (a.env)] ?? 9) -
-        (order[/** @type {keyof typeof order} */ (b.env)] ?? 9) || a.stack.localeCompare(b.stack),
-  );
+  /** @param {string} env Listed environments first, in their order; any other after them. */
+  const rank = (env) => {
+    const at = ENVIRONMENTS.indexOf(/** @type {any} */ (env));
+    return at === -1 ? ENVIRONMENTS.length : at;
+  };
+  const sorted = [...plans].sort((a, b) => rank(a.env) - rank(b.env) || a.stack.localeCompare(b.stack));
   const source = [sha ? `commit \`${sha.slice(0, 7)}\`` : "", runUrl ? `[workflow run](${runUrl})` : ""]
     .filter(Boolean)
     .join(" · ");
@@ -111,28 +112,28 @@ export function readPlans(dir) {
     .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")));
 }
 
-function main() {
-  const args = process.argv.slice(2);
-  /** @param {string} name @returns {string[]} */
-  const all = (name) => args.flatMap((arg, i) => (arg === name && args[i + 1] ? [args[i + 1] ?? ""] : []));
-  /** @param {string} name */
-  const one = (name) => all(name)[0];
-  const reviewFile = one("--review");
-  const body = buildComment({
-    plans: readPlans(one("--plans") ?? "plans"),
-    review: reviewFile && existsSync(reviewFile) ? readFileSync(reviewFile, "utf8") : undefined,
-    notes: all("--note"),
-    runUrl: one("--run-url"),
-    sha: one("--sha"),
-  });
-  process.stdout.write(body);
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`pr-comment.mjs: ${error instanceof Error ? error.message : error}`);
-    process.exit(1);
-  }
-}
+runCli(
+  import.meta.url,
+  {
+    usage: "pr-comment.mjs [--plans DIR] [--review FILE] [--note TEXT]... [--run-url URL] [--sha SHA]",
+    options: {
+      plans: { type: "string", default: "plans" },
+      review: { type: "string" },
+      note: { type: "string", multiple: true, default: [] },
+      "run-url": { type: "string" },
+      sha: { type: "string" },
+    },
+  },
+  ({ values }) => {
+    const text = (/** @type {unknown} */ value) => (typeof value === "string" ? value : undefined);
+    const reviewFile = text(values.review);
+    const body = buildComment({
+      plans: readPlans(String(values.plans)),
+      review: reviewFile && existsSync(reviewFile) ? readFileSync(reviewFile, "utf8") : undefined,
+      notes: /** @type {string[]} */ (values.note),
+      runUrl: text(values["run-url"]),
+      sha: text(values.sha),
+    });
+    process.stdout.write(body);
+  },
+);

@@ -6,13 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-
-/** Layer order when the manifest declares no dependency; mirrors `LAYERS` in stacks/src/app/naming.ts (tested). */
-export const LAYER_DEPLOY_ORDER = ["cloudflare-edge", "aws-edge", "aws-compute"];
-
-/** Where synthesized stacks may be, relative to the repository root: where `pnpm synth` writes (it runs in
- * stacks/), then where CI jobs download the synth job's artifact. */
-export const OUTPUT_CANDIDATES = ["stacks/cdktf.out", "cdktf.out"];
+import { runCli } from "./cli.mjs";
+import { LAYER_DEPLOY_ORDER, parseStackName, SYNTH_OUTPUTS } from "./layout.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -21,11 +16,11 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
  * @returns {string} absolute path of the first candidate holding a manifest.json
  */
 export function locateOutput(root = repoRoot) {
-  for (const candidate of OUTPUT_CANDIDATES) {
+  for (const candidate of SYNTH_OUTPUTS) {
     if (existsSync(join(root, candidate, "manifest.json"))) return join(root, candidate);
   }
   throw new Error(
-    `no synthesized stacks: none of ${OUTPUT_CANDIDATES.join(", ")} has a manifest.json (run pnpm synth)`,
+    `no synthesized stacks: none of ${SYNTH_OUTPUTS.join(", ")} has a manifest.json (run pnpm synth)`,
   );
 }
 
@@ -35,20 +30,18 @@ export function locateOutput(root = repoRoot) {
  */
 
 /**
- * True when a stack name belongs to an environment: `<env>-<layer>` or `<layer>-<env>`.
+ * True when a stack belongs to an environment: its name is `<env>-<layer>` (the one naming scheme).
  * @param {string} stack
  * @param {string} env
  */
 export function stackBelongsTo(stack, env) {
-  return stack.startsWith(`${env}-`) || stack.endsWith(`-${env}`);
+  return parseStackName(stack)?.env === env;
 }
 
 /** @param {string} stack */
 function layerRank(stack) {
-  const rank = LAYER_DEPLOY_ORDER.findIndex(
-    (layer) => stack.startsWith(`${layer}-`) || stack.endsWith(`-${layer}`),
-  );
-  return rank === -1 ? LAYER_DEPLOY_ORDER.length : rank;
+  const layer = parseStackName(stack)?.layer;
+  return layer ? LAYER_DEPLOY_ORDER.indexOf(/** @type {any} */ (layer)) : LAYER_DEPLOY_ORDER.length;
 }
 
 /**
@@ -86,28 +79,25 @@ export function readManifest(outputDir) {
   return JSON.parse(readFileSync(join(outputDir, "manifest.json"), "utf8"));
 }
 
-function main() {
-  const [command, flag, env] = process.argv.slice(2);
-  if (command === "locate") {
-    console.log(locateOutput());
-    return;
-  }
-  if (command === "list" && flag === "--env" && env) {
+runCli(
+  import.meta.url,
+  {
+    usage: "stacks.mjs locate | stacks.mjs list --env ENV",
+    options: { env: { type: "string" } },
+    positionals: 1,
+  },
+  ({ values, positionals: [command] }) => {
+    if (command === "locate") {
+      console.log(locateOutput());
+      return;
+    }
+    const env = values.env;
+    if (command !== "list" || typeof env !== "string")
+      throw new Error("usage: stacks.mjs locate | stacks.mjs list --env ENV");
     const outputDir = process.env.CDKTF_OUTPUT || locateOutput();
     const stacks = stacksInDeployOrder(readManifest(outputDir), env);
     if (stacks.length === 0)
       throw new Error(`no stack of environment "${env}" in ${outputDir}/manifest.json`);
     console.log(stacks.join("\n"));
-    return;
-  }
-  throw new Error("usage: stacks.mjs locate | stacks.mjs list --env ENV");
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`stacks.mjs: ${error instanceof Error ? error.message : error}`);
-    process.exit(1);
-  }
-}
+  },
+);

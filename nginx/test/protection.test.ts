@@ -2,11 +2,14 @@ import { connect as h2Connect } from "node:http2";
 import { connect } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { load, request } from "./support/http.ts";
+import { keepAliveAgent, request } from "./support/http.ts";
 import { type Nginx, NO_NGINX, startNginx, startUpstreams, type Upstream } from "./support/processes.ts";
 
 const HEADER_TIMEOUT = 1;
 const MAX_BODY = 64 * 1024;
+const RATE = 5;
+const BURST = 10;
+const CONNECTIONS_PER_IP = 3;
 
 type Handshake = { protocol: string | null; alpn: string | false | null } | { error: string };
 
@@ -29,7 +32,9 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
   beforeAll(async () => {
     upstreams = await startUpstreams(2, "p");
     nginx = await startNginx(upstreams, {
-      rateLimits: { loadBalancer: { requestsPerSecond: 5, burst: 10, connectionsPerIp: 3 } },
+      rateLimits: {
+        loadBalancer: { requestsPerSecond: RATE, burst: BURST, connectionsPerIp: CONNECTIONS_PER_IP },
+      },
       waf: { maxBodyBytes: MAX_BODY },
       // Trust the test client as if it were Cloudflare, so CF-Connecting-IP names the client.
       loadBalancer: {
@@ -69,16 +74,23 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
   });
 
   it("drops a client that sends its headers too slowly", async () => {
-    // Trickle one header byte every 200 ms: finishing would take ~8x the header timeout.
-    const header = `GET /api/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ${"a".repeat(20)}\r\n\r\n`;
-    const outcome = await new Promise<{ sent: number; received: string }>((resolve) => {
+    // A header that never ends (one more pad byte every 100 ms): only nginx's header timeout can end this
+    // connection, so the outcome does not depend on how fast the machine is. The guard is a bound on hanging.
+    const outcome = await new Promise<{ closedBy: "nginx" | "guard"; received: string }>((resolve) => {
       const socket = connect(nginx.httpPort, "127.0.0.1");
-      let sent = 0;
       let received = "";
+      let closedBy: "nginx" | "guard" = "nginx";
+      socket.write("GET /api/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ");
       const timer = setInterval(() => {
-        if (sent < header.length && !socket.destroyed) socket.write(header[sent++]!);
-      }, 200);
-      const guard = setTimeout(() => socket.destroy(), (HEADER_TIMEOUT + 10) * 1000);
+        if (!socket.destroyed) socket.write("a");
+      }, 100);
+      const guard = setTimeout(
+        () => {
+          closedBy = "guard";
+          socket.destroy();
+        },
+        (HEADER_TIMEOUT + 20) * 1000,
+      );
       socket.on("data", (d) => {
         received += d.toString();
       });
@@ -86,11 +98,10 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
       socket.on("close", () => {
         clearInterval(timer);
         clearTimeout(guard);
-        resolve({ sent, received });
+        resolve({ closedBy, received });
       });
     });
-    expect(outcome.sent).toBeLessThan(header.length);
-    expect(outcome.received).toBe("");
+    expect(outcome).toEqual({ closedBy: "nginx", received: "" });
   });
 
   it("refuses TLS 1.1, speaks TLS 1.2 and 1.3, and offers HTTP/2", async () => {
@@ -128,28 +139,61 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
   });
 
   it("answers 429 above connectionsPerIp requests in progress", async () => {
+    // The upstreams hold every admitted request until released, so the admitted ones are still in progress
+    // when the others arrive, however slowly the machine sends them: exactly CONNECTIONS_PER_IP get through.
     const client = { "CF-Connecting-IP": "198.51.100.20" };
-    const replies = await Promise.all(
-      Array.from({ length: 6 }, () => request(nginx, "/api/slow?delay=1000", { headers: client })),
+    const total = CONNECTIONS_PER_IP * 2;
+    const early: number[] = [];
+    let refusedAll: () => void = () => {};
+    const refused = new Promise<void>((resolve) => {
+      refusedAll = resolve;
+    });
+    const pending = Array.from({ length: total }, () =>
+      request(nginx, "/api/slow?hold=conn", { headers: client }).then((reply) => {
+        early.push(reply.status);
+        if (early.length === total - CONNECTIONS_PER_IP) refusedAll();
+        return reply;
+      }),
     );
-    const statuses = replies.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    await refused;
+    // Only refusals can come back while the upstreams hold the admitted requests.
+    expect(early).toEqual(Array(total - CONNECTIONS_PER_IP).fill(429));
+    await Promise.all(upstreams.map((u) => fetch(`http://127.0.0.1:${u.port}/__release?hold=conn`)));
+    const statuses = (await Promise.all(pending)).map((r) => r.status).sort();
+    expect(statuses).toEqual([
+      ...Array(CONNECTIONS_PER_IP).fill(200),
+      ...Array(total - CONNECTIONS_PER_IP).fill(429),
+    ]);
     expect(nginx.errorLog()).toMatch(
       /limiting connections by zone "per_ip_connections".*client: 198\.51\.100\.20/,
     );
   });
 
   it("answers 429 above the per-IP rate, per real client (last: it drains the bucket)", async () => {
+    // limit_req is checked before limit_conn: with more requests in flight than CONNECTIONS_PER_IP, requests the
+    // rate admitted could still be refused by limit_conn — on a busy machine only 3 passed. Fewer in flight than
+    // that limit keeps limit_conn out, so what passes is the bucket's arithmetic alone: a fresh bucket
+    // (nodelay) admits BURST + 1 at once, then RATE per second.
     const client = { "CF-Connecting-IP": "198.51.100.7" };
+    const inFlight = CONNECTIONS_PER_IP - 1;
+    const agent = keepAliveAgent(nginx, inFlight);
+    const statuses: number[] = [];
     const started = Date.now();
-    const replies = await load(60, 12, () => request(nginx, "/api/burst", { headers: client }));
+    // Send until the rate refuses one (bounded): the client outruns the refill unless each request takes
+    // longer than inFlight / RATE seconds.
+    const sender = async () => {
+      while (statuses.length < 300 && !statuses.includes(429)) {
+        statuses.push((await request(nginx, "/api/burst", { headers: client, agent })).status);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, sender));
     const seconds = (Date.now() - started) / 1000;
-    const statuses = replies.map((r) => r.status);
+    agent.destroy();
     const passed = statuses.filter((s) => s === 200).length;
-    // At most the burst plus what the rate refills while the loop ran (+1 for the bucket's edges).
-    expect(passed).toBeGreaterThanOrEqual(5);
-    expect(passed).toBeLessThanOrEqual(10 + Math.ceil(5 * seconds) + 1);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(passed).toBeGreaterThanOrEqual(BURST + 1);
+    // At most the burst plus what the rate refilled while the loop ran (+1 for the bucket's edges).
+    expect(passed).toBeLessThanOrEqual(BURST + 1 + Math.ceil(RATE * seconds) + 1);
+    expect(statuses).toContain(429);
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     expect(nginx.errorLog()).toMatch(/limiting requests.*client: 198\.51\.100\.7/);
     // Another client behind the same proxy has its own budget.

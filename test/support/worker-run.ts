@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { fixturePath } from "@edge/fixtures";
-import { startEdgeWorker } from "@edge/local-edge";
+import { startEdgeWorker } from "@edge/worker/local";
 
 const FIXTURE_IMAGE = fixturePath("images/paris-403x302-exif-xmp-icc.jpg");
 

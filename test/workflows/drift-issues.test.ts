@@ -1,9 +1,9 @@
 // Drift issues: one per drifted stack, opened, updated while drifted, closed when clean, untouched on errors.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { driftIssueTitle, planIssueActions } from "@edge/ci-scripts/drift-issues";
+import { summarizePlan } from "@edge/ci-scripts/plan-summary";
 import { describe, expect, it } from "vitest";
-import { driftIssueTitle, planIssueActions } from "../../.github/scripts/drift-issues.mjs";
-import { summarizePlan } from "../../.github/scripts/plan-summary.mjs";
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`./fixtures/cdktf-diff/${name}.txt`, import.meta.url)), "utf8");

@@ -2,13 +2,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { cleanLines, describeCounts, renderResourceList, summarizePlan } from "@edge/ci-scripts/plan-summary";
 import { describe, expect, it } from "vitest";
-import {
-  cleanLines,
-  describeCounts,
-  renderResourceList,
-  summarizePlan,
-} from "../../.github/scripts/plan-summary.mjs";
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`./fixtures/cdktf-diff/${name}.txt`, import.meta.url));

@@ -4,15 +4,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { summarizePlan } from "../../.github/scripts/plan-summary.mjs";
+import { summarizePlan } from "@edge/ci-scripts/plan-summary";
 import {
   buildComment,
   COMMENT_LIMIT,
   nestHeadings,
   readPlans,
   renderPlans,
-} from "../../.github/scripts/pr-comment.mjs";
+} from "@edge/ci-scripts/pr-comment";
+import { afterAll, describe, expect, it } from "vitest";
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`./fixtures/cdktf-diff/${name}.txt`, import.meta.url)), "utf8");

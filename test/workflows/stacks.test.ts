@@ -4,14 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ENVIRONMENTS, LAYER_DEPLOY_ORDER, parseStackName, SYNTH_OUTPUTS } from "@edge/ci-scripts/layout";
+import { locateOutput, stackBelongsTo, stacksInDeployOrder } from "@edge/ci-scripts/stacks";
+import { ENVIRONMENT_NAMES } from "@edge/platform";
+import { LAYERS, stackName } from "@edge/stacks";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  LAYER_DEPLOY_ORDER,
-  locateOutput,
-  stackBelongsTo,
-  stacksInDeployOrder,
-} from "../../.github/scripts/stacks.mjs";
-import { LAYERS } from "../../stacks/src/app/naming.ts";
 
 const manifest = (stacks: Record<string, string[]>) => ({
   version: "0.21.0",
@@ -44,17 +41,12 @@ describe("stacksInDeployOrder", () => {
     expect(stacksInDeployOrder(sixStacks, "production")).toHaveLength(3);
   });
 
-  it("also understands <layer>-<env> names", () => {
-    const layerFirst = manifest({
-      "aws-compute-staging": [],
-      "aws-edge-staging": [],
-      "cloudflare-edge-staging": [],
-    });
-    expect(stacksInDeployOrder(layerFirst, "staging")).toEqual([
-      "cloudflare-edge-staging",
-      "aws-edge-staging",
-      "aws-compute-staging",
-    ]);
+  it("knows one naming scheme, <env>-<layer>, the one the stacks package writes", () => {
+    for (const env of ENVIRONMENT_NAMES)
+      for (const layer of LAYERS) expect(parseStackName(stackName(env, layer))).toEqual({ env, layer });
+    const layerFirst = manifest({ "aws-compute-staging": [], "cloudflare-edge-staging": [] });
+    expect(stacksInDeployOrder(layerFirst, "staging")).toEqual([]);
+    expect(parseStackName("staging-unknown-layer")).toBeUndefined();
   });
 
   it("puts a stack after the stacks its manifest says it depends on", () => {
@@ -82,6 +74,19 @@ describe("stacksInDeployOrder", () => {
     expect(stackBelongsTo("staging-aws-edge", "staging")).toBe(true);
     expect(stackBelongsTo("staging-aws-edge", "production")).toBe(false);
     expect(stackBelongsTo("prestaging-aws-edge", "staging")).toBe(false);
+  });
+});
+
+describe("the layout the CI scripts share with pnpm review", () => {
+  it("lists the model's environments, in the order CI deploys them", () => {
+    expect([...ENVIRONMENTS]).toEqual([...ENVIRONMENT_NAMES]);
+  });
+
+  it("looks first where pnpm synth writes (stacks/<cdktf.json output>)", () => {
+    const cdktf = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../../stacks/cdktf.json", import.meta.url)), "utf8"),
+    );
+    expect(SYNTH_OUTPUTS[0]).toBe(`stacks/${cdktf.output}`);
   });
 });
 

@@ -48,13 +48,41 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer) {
   res.writeHead(status, headers).end(payload);
 }
 
+/** Responses held by `?hold=NAME` until `/__release?hold=NAME`: requests stay in progress for as long as a test needs. */
+const held = new Map<string, (() => void)[]>();
+/** A bound on hanging: a held response is sent anyway after this long. */
+const HOLD_LIMIT_MS = 20_000;
+
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
-    // ?delay=ms holds the response (requests in progress, for limit_conn).
-    const delay = Number(new URL(req.url ?? "/", "http://upstream").searchParams.get("delay") ?? 0);
-    setTimeout(() => answer(req, res, Buffer.concat(chunks)), Math.min(delay, 5000));
+    const url = new URL(req.url ?? "/", "http://upstream");
+    const hold = url.searchParams.get("hold");
+    if (url.pathname === "/__release" && hold) {
+      const waiting = held.get(hold) ?? [];
+      held.delete(hold);
+      for (const release of waiting) release();
+      res
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ released: waiting.length }));
+      return;
+    }
+    const send = () => answer(req, res, Buffer.concat(chunks));
+    if (hold) {
+      const timer = setTimeout(send, HOLD_LIMIT_MS);
+      held.set(hold, [
+        ...(held.get(hold) ?? []),
+        () => {
+          clearTimeout(timer);
+          send();
+        },
+      ]);
+      return;
+    }
+    // ?delay=ms holds the response for a while (a slow upstream).
+    const delay = Number(url.searchParams.get("delay") ?? 0);
+    setTimeout(send, Math.min(delay, 5000));
   });
 });
 // Above nginx's upstream keepalive_timeout (60 s), or nginx may reuse a connection Node is closing (502s).

@@ -1,13 +1,11 @@
-import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FIXTURES_DIR } from "@edge/fixtures";
-import { DEBIAN_BROTLI_MODULE, generateSelfSigned, renderNginx, SELF_SIGNED, writeTree } from "@edge/nginx";
+import { type RunningNginx, startRenderedNginx } from "@edge/nginx/local";
 import { resolvePlatform } from "@edge/platform";
+import { firstLine, spawnTracked, stopChild } from "@edge/tooling";
+import { startEdgeWorker } from "@edge/worker/local";
 import type { DemoRole } from "./origins.ts";
-import { freePort, waitFor } from "./ports.ts";
-import { firstLine, isRunning, spawnTracked, stopChild } from "./processes.ts";
-import { startEdgeWorker } from "./worker.ts";
 
 const ROOT = resolve(new URL("../../..", import.meta.url).pathname);
 
@@ -44,7 +42,8 @@ export interface LocalEdge {
 }
 
 const ORIGIN_MAIN = new URL("./origin-main.ts", import.meta.url).pathname;
-const NGINX_BIN = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].find(existsSync) ?? null;
+/** A bound on hanging, not a speed check. */
+const ORIGIN_START_MS = 60_000;
 
 async function startOrigin(
   role: DemoRole,
@@ -55,7 +54,8 @@ async function startOrigin(
   const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir, environment], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const { port } = JSON.parse(await firstLine(child, `origin ${id}`)) as { port: number };
+  // Each origin loads the model before it listens; six at once on a busy 2-core machine can take a while.
+  const { port } = JSON.parse(await firstLine(child, `origin ${id}`, ORIGIN_START_MS)) as { port: number };
   return {
     role,
     id,
@@ -67,10 +67,8 @@ async function startOrigin(
   };
 }
 
-/** Renders nginx for the local origins and starts it in the foreground (its own child, stopped by PID). */
-async function startNginx(environment: string, origins: RunningOrigin[], dir: string) {
-  if (!NGINX_BIN)
-    throw new Error("nginx is not installed: run `npm test` once as root (it installs nginx via apt)");
+/** Renders nginx with every pool pointed at the local origins and starts it (`@edge/nginx/local`). */
+function startNginx(environment: string, origins: RunningOrigin[], dir: string): Promise<RunningNginx> {
   const platform = resolvePlatform(environment);
   const upstreamOverrides = Object.fromEntries(
     Object.keys(platform.pools).map((pool) => [
@@ -78,27 +76,7 @@ async function startNginx(environment: string, origins: RunningOrigin[], dir: st
       origins.filter((o) => o.role === pool).map((o) => ({ host: "127.0.0.1", port: o.port })),
     ]),
   );
-  const [http, https] = [await freePort(), await freePort()];
-  rmSync(join(dir, "conf.d"), { recursive: true, force: true });
-  writeTree(
-    dir,
-    renderNginx(platform, {
-      listen: { http, https, address: "127.0.0.1" },
-      upstreamOverrides,
-      brotliModule: existsSync(DEBIAN_BROTLI_MODULE) ? DEBIAN_BROTLI_MODULE : null,
-    }),
-  );
-  generateSelfSigned(dir, SELF_SIGNED, 30);
-  const child = spawnTracked(
-    NGINX_BIN,
-    ["-p", `${dir}/`, "-c", "nginx.conf", "-e", join(dir, "logs/error.log"), "-g", "daemon off;"],
-    { stdio: "ignore" },
-  );
-  await waitFor("nginx", async () => {
-    if (!isRunning(child)) throw new Error(readFileSync(join(dir, "logs/error.log"), "utf8").slice(-800));
-    return (await fetch(`http://127.0.0.1:${http}/healthz`)).ok;
-  });
-  return { child, http, https, certPath: join(dir, SELF_SIGNED.certPath) };
+  return startRenderedNginx({ platform, dir, certDays: 30, render: { upstreamOverrides } });
 }
 
 /**
@@ -118,21 +96,30 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
     stops.length = 0;
   };
   try {
-    const origins = await Promise.all(
+    // Settle every start before going on, so an origin that failed never leaves its siblings running.
+    const started = await Promise.allSettled(
       (Object.entries(counts) as [DemoRole, number][]).flatMap(([role, n]) =>
         Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir, environment)),
       ),
     );
-    for (const o of origins) stops.push(() => o.kill());
+    const origins: RunningOrigin[] = [];
+    for (const result of started) {
+      if (result.status === "fulfilled") {
+        origins.push(result.value);
+        stops.push(() => result.value.kill());
+      }
+    }
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
 
     const nginx = await startNginx(environment, origins, dir);
-    stops.push(() => stopChild(nginx.child as ChildProcess, "SIGQUIT"));
+    stops.push(() => nginx.stop());
 
     // workerd trusts the local certificate through NODE_EXTRA_CA_CERTS, read when Miniflare starts.
     process.env.NODE_EXTRA_CA_CERTS = nginx.certPath;
     const worker = await startEdgeWorker({
       environment,
-      originUrl: `https://127.0.0.1:${nginx.https}`,
+      originUrl: `https://127.0.0.1:${nginx.httpsPort}`,
       secrets: { PURGE_TOKEN: "local-purge-token" },
       ...(options.workerPort ? { port: options.workerPort } : {}),
     });
@@ -143,10 +130,10 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
       environment,
       workerUrl,
       nginx: {
-        httpUrl: `http://127.0.0.1:${nginx.http}`,
-        httpsUrl: `https://127.0.0.1:${nginx.https}`,
+        httpUrl: `http://127.0.0.1:${nginx.httpPort}`,
+        httpsUrl: `https://127.0.0.1:${nginx.httpsPort}`,
         prefix: dir,
-        pid: nginx.child.pid!,
+        pid: nginx.pid,
         certPath: nginx.certPath,
       },
       origins,

@@ -56,15 +56,15 @@ describe("normalizePolicy", () => {
     });
   });
 
-  it("accepts the { finding, reason } suppression shape and older field names", () => {
+  it("names what a malformed entry lacks and skips entries that are not objects", () => {
     const result = normalizePolicy({
-      s: {
-        findings: [{ id: "R1", level: "error", resource: "a.b", message: "m" }],
-        suppressed: [{ finding: { rule: "R2" }, reason: "because" }],
-      },
+      s: { findings: [{ ruleId: 7, info: "" }, "not a finding", null], suppressed: [{ ruleId: "R2" }] },
+      t: "not a result",
     });
-    expect(result.findings[0]).toMatchObject({ ruleId: "R1", severity: "error", address: "a.b", info: "m" });
-    expect(result.suppressed[0]).toMatchObject({ ruleId: "R2", reason: "because", stack: "s" });
+    expect(result).toEqual({
+      findings: [{ stack: "s", ruleId: "(unnamed rule)", severity: "unknown", address: "", info: "" }],
+      suppressed: [{ stack: "s", ruleId: "R2", severity: "unknown", address: "", info: "", reason: "" }],
+    });
   });
 });
 

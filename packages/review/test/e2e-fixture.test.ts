@@ -180,7 +180,8 @@ describe("a head that does not build, and an interrupted review", () => {
       stdio: "ignore",
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    // Wait (bounded) until both trees' synth steps are running.
+    // Wait (bounded, well inside the test's 60 s) until both trees' synth steps are running: on a loaded 2-core
+    // machine, making two worktrees and reaching the synth step took longer than the 15 s once allowed here.
     const markers = () =>
       existsSync(scratch)
         ? readdirSync(scratch).flatMap((run) =>
@@ -189,12 +190,12 @@ describe("a head that does not build, and an interrupted review", () => {
               .filter((f) => existsSync(f)),
           )
         : [];
-    for (let i = 0; i < 300 && markers().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 800 && markers().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     const synthPids = markers().map((file) => Number(readFileSync(file, "utf8")));
     expect(synthPids).toHaveLength(2);
     child.kill("SIGINT");
     expect(await exited).toBe(130);
-    for (let i = 0; i < 100 && synthPids.some(isRunning); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && synthPids.some(isRunning); i++) await new Promise((r) => setTimeout(r, 50));
     expect(synthPids.filter(isRunning)).toEqual([]);
     expectCleanedUp(repo);
   });

@@ -1,9 +1,10 @@
 import type { RouteClass } from "@edge/platform";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { Env } from "./env.ts";
-import { fetchOrigin, fillRequest, type OriginError } from "./lib/origin.ts";
+import { cacheKeyBuilder } from "./lib/cache-key.ts";
+import { fetchOrigin, fillRequest, type Origin, OriginError, originFor } from "./lib/origin.ts";
+import { checkPurged, type PurgeLog, purgeLogFor } from "./lib/purge-log.ts";
 import { plainResponse } from "./lib/respond.ts";
-import { createShared, type EdgeShared } from "./lib/shared.ts";
 import { classify, dispatchByClass } from "./middleware/classify/index.ts";
 import { edgeCache } from "./middleware/edge-cache/index.ts";
 import { htmlMinifier } from "./middleware/html-minify/index.ts";
@@ -11,7 +12,7 @@ import { images } from "./middleware/images/index.ts";
 import { proxy } from "./middleware/proxy/index.ts";
 import { purge } from "./middleware/purge/index.ts";
 import { requestGuard } from "./middleware/request-guard/index.ts";
-import { securityHeaders } from "./middleware/security-headers/index.ts";
+import { preparedHeadersFor, securityHeaders } from "./middleware/security-headers/index.ts";
 import { websocket } from "./middleware/websocket/index.ts";
 import type { WorkerPolicy } from "./policy.ts";
 import type { EdgeEnv } from "./types.ts";
@@ -22,49 +23,54 @@ import type { EdgeEnv } from "./types.ts";
  */
 export type FetchSource = (c: Context<{ Bindings: Env }>, sourcePath: string) => Promise<Response>;
 
-function sourceFetcher(shared: EdgeShared): FetchSource {
+function sourceFetcher(origin: Origin): FetchSource {
   return async (c, sourcePath) => {
     const url = new URL(sourcePath, c.req.url);
-    try {
-      return await fetchOrigin(fillRequest(shared.originBase(c.env), url, c.req.raw), shared.origin);
-    } catch (err) {
-      return (err as OriginError).toResponse();
-    }
+    const res = await fetchOrigin(fillRequest(origin.base(c.env), url, c.req.raw), origin);
+    return res instanceof OriginError ? res.toResponse() : res;
   };
 }
 
+/** What the class handlers of one app share: built once per isolate and environment. */
+interface AppParts {
+  policy: WorkerPolicy;
+  origin: Origin;
+  purgeLog: PurgeLog;
+  keyFor: (url: URL) => string;
+  fetchSource: FetchSource;
+}
+
 /** Builds the handler of one route class from its `handler` kind in the model. */
-function handlerFor(
-  shared: EdgeShared,
-  routeClass: RouteClass,
-  fetchSource: FetchSource,
-): MiddlewareHandler<EdgeEnv> {
+function handlerFor(parts: AppParts, routeClass: RouteClass): MiddlewareHandler<EdgeEnv> {
+  const { policy, origin, purgeLog, keyFor } = parts;
+  const cached = {
+    routeClass,
+    origin,
+    purgeLog,
+    keyFor,
+    cacheName: policy.edge.scriptName,
+    preparedHeaders: preparedHeadersFor(policy.securityHeaders, routeClass.securityProfile),
+  };
   switch (routeClass.handler) {
     case "api":
-      return edgeCache({ shared, routeClass, coalesce: true });
+      return edgeCache({ ...cached, coalesce: true, maxCoalescedWaiters: policy.edge.maxCoalescedWaiters });
     case "html":
-      return edgeCache({
-        shared,
-        routeClass,
-        transform: shared.policy.edge.htmlMinify ? htmlMinifier() : undefined,
-      });
+      return edgeCache({ ...cached, transform: policy.edge.htmlMinify ? htmlMinifier() : undefined });
     case "static":
-      return edgeCache({ shared, routeClass });
+      return edgeCache(cached);
     case "image":
       // The image middleware answers its class fully (variants, their cache, refusals); purges reach its
       // variants through the same purge log (source path prefix and the source's Cache-Tag values).
       return images({
-        policy: shared.policy,
-        fetchSource,
-        isPurged: async (_c, sourcePath, tags, filledAt) => {
-          if (shared.purgeLog.due()) await shared.purgeLog.sync(caches.default);
-          return shared.purgeLog.isPurged(sourcePath, tags.join(","), filledAt);
-        },
+        policy,
+        fetchSource: parts.fetchSource,
+        isPurged: (_c, sourcePath, tags, filledAt) =>
+          checkPurged(purgeLog, caches.default, sourcePath, tags.join(","), filledAt),
       }) as unknown as MiddlewareHandler<EdgeEnv>;
     case "websocket":
-      return websocket(shared, routeClass.cache);
+      return websocket({ origin, cache: routeClass.cache });
     case "proxy":
-      return proxy(shared);
+      return proxy({ origin });
   }
 }
 
@@ -73,18 +79,24 @@ function handlerFor(
  * is computed here, once per isolate; the per-request path only reads it.
  */
 export function createEdgeApp(policy: WorkerPolicy): Hono<EdgeEnv> {
-  const shared = createShared(policy);
-  const fetchSource = sourceFetcher(shared);
+  const origin = originFor(policy);
+  const parts: AppParts = {
+    policy,
+    origin,
+    purgeLog: purgeLogFor(policy),
+    keyFor: cacheKeyBuilder(policy.cacheKey),
+    fetchSource: sourceFetcher(origin),
+  };
   const handlers = Object.fromEntries(
-    Object.entries(policy.routeClasses).map(([name, rc]) => [name, handlerFor(shared, rc, fetchSource)]),
+    Object.entries(policy.routeClasses).map(([name, rc]) => [name, handlerFor(parts, rc)]),
   );
   const app = new Hono<EdgeEnv>();
   app.use(securityHeaders({ securityHeaders: policy.securityHeaders }));
   app.use(requestGuard({ maxBodyBytes: policy.maxBodyBytes }));
-  app.use(purge(shared));
+  app.use(purge({ path: policy.edge.purgePath, purgeLog: parts.purgeLog }));
   app.use(classify(policy.routeClasses));
   app.use(dispatchByClass(handlers));
-  app.all("*", proxy(shared));
+  app.all("*", proxy({ origin }));
   // Unexpected failures: a short answer, no stack trace (the error is logged for observability).
   app.onError((err) => {
     console.error("edge: unhandled error", err);

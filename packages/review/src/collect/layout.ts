@@ -1,11 +1,14 @@
 // Where the other parts of the repository live and how they are run: the interfaces the review builds against.
+import { ENVIRONMENTS, SYNTH_OUTPUTS as OUTPUT_DIRS } from "@edge/ci-scripts/layout";
 
 /** Root script that synthesizes every stack into `cdktf.out/stacks/<stack>/cdk.tf.json`. */
 export const SYNTH_SCRIPT = "synth";
 /** Used when the root has no synth script: the cdktf app itself, run with plain node. */
 export const SYNTH_ENTRY = "stacks/src/main.ts";
-/** Where a synth may leave its stacks (root first; a package-local `cdktf synth` writes under stacks/). */
-export const SYNTH_OUTPUTS = ["cdktf.out/stacks", "stacks/cdktf.out/stacks"] as const;
+/** Where a synth may leave its stacks: `<output>/stacks/<stack>/cdk.tf.json`, in the CI scripts' order. */
+export const SYNTH_OUTPUTS = OUTPUT_DIRS.map((dir) => `${dir}/stacks`);
+/** Environments assumed when the tree's model cannot be asked (e.g. it predates `ENVIRONMENT_NAMES`). */
+export const FALLBACK_ENVIRONMENTS: string[] = [...ENVIRONMENTS];
 /** Exports `evaluateStack(stackJson, { stackName }) → { findings, suppressed }`. */
 export const POLICY_ENTRY = "stacks/src/policy/index.ts";
 /** Exports `ENVIRONMENT_NAMES`. */

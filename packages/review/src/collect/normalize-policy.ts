@@ -1,45 +1,36 @@
-// Turns what a tree's `evaluateStack` returned into the report's finding shape. Tolerant of field names, because
-// the base may be an older rule pack than the head.
+// Turns what a tree's `evaluateStack` returned into the report's finding shape. Every version of the policy pack
+// (stacks/src/policy/types.ts) reports `Finding { ruleId, severity, address, path, info, fix, detail? }` and
+// `SuppressedFinding = Finding & { reason }`; the input is still checked, because it comes from another tree.
 import type { PolicyFinding, PolicyResult, PolicySuppression } from "../types.ts";
 
 type Loose = Record<string, unknown>;
 
-function text(source: Loose, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    const value = source[key];
-    if (typeof value === "string" && value !== "") return value;
-  }
-  return undefined;
-}
+const text = (source: Loose, key: string): string | undefined => {
+  const value = source[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+};
 
 function toFinding(stack: string, raw: Loose): PolicyFinding {
   const finding: PolicyFinding = {
     stack,
-    ruleId: text(raw, ["ruleId", "rule", "id"]) ?? "(unnamed rule)",
-    severity: text(raw, ["severity", "level"]) ?? "unknown",
-    address: text(raw, ["address", "resourceAddress", "resource"]) ?? "",
-    info: text(raw, ["info", "message", "description"]) ?? "",
+    ruleId: text(raw, "ruleId") ?? "(unnamed rule)",
+    severity: text(raw, "severity") ?? "unknown",
+    address: text(raw, "address") ?? "",
+    info: text(raw, "info") ?? "",
   };
-  const detail = text(raw, ["detail"]);
+  const detail = text(raw, "detail");
   if (detail) finding.info = finding.info ? `${finding.info} (${detail})` : detail;
-  const constructPath = text(raw, ["constructPath", "path"]);
+  const constructPath = text(raw, "path");
   if (constructPath) finding.constructPath = constructPath;
-  const fix = text(raw, ["fix", "explanation", "remediation"]);
+  const fix = text(raw, "fix");
   if (fix) finding.fix = fix;
   return finding;
 }
 
-function toSuppression(stack: string, raw: Loose): PolicySuppression {
-  // Either a finding with a `reason`, or `{ finding, reason }` / `{ finding, suppression: { reason } }`.
-  const inner =
-    typeof raw["finding"] === "object" && raw["finding"] !== null ? (raw["finding"] as Loose) : raw;
-  const suppression =
-    typeof raw["suppression"] === "object" && raw["suppression"] ? (raw["suppression"] as Loose) : {};
-  return {
-    ...toFinding(stack, inner),
-    reason: text(raw, ["reason"]) ?? text(suppression, ["reason"]) ?? text(inner, ["reason"]) ?? "",
-  };
-}
+const toSuppression = (stack: string, raw: Loose): PolicySuppression => ({
+  ...toFinding(stack, raw),
+  reason: text(raw, "reason") ?? "",
+});
 
 const asList = (value: unknown): Loose[] =>
   Array.isArray(value) ? value.filter((x): x is Loose => typeof x === "object" && x !== null) : [];

@@ -1,8 +1,8 @@
 // Runs commands in a checked-out tree: package.json scripts (like `pnpm run`) and plain node scripts.
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
+import { runToCompletion, signalAll } from "@edge/tooling";
 
 export interface RunResult {
   code: number;
@@ -16,18 +16,9 @@ export function setStepLog(logger: ((line: string) => void) | undefined): void {
   log = logger;
 }
 
-/** Every child still running, so an interrupted review can stop exactly what it started. */
-const running = new Set<ChildProcess>();
-
-/** Stops the children this process started (by PID, with their process groups). */
+/** Stops the children this process started (each step is its own process group, stopped by its PID). */
 export function killRunning(): void {
-  for (const child of running) {
-    try {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-    } catch {
-      child.kill("SIGTERM");
-    }
-  }
+  signalAll("SIGTERM");
 }
 
 /** One step's ceiling: a wedged synth or build must not hang a CI job. */
@@ -87,49 +78,24 @@ export function run(
   return withSlot(priority, () => spawnStep(command, args, cwd, treeRoot));
 }
 
-function spawnStep(
+async function spawnStep(
   command: string,
   args: readonly string[],
   cwd: string,
   treeRoot: string,
 ): Promise<RunResult> {
   const started = performance.now();
-  return new Promise((resolve) => {
-    // detached: its own process group, so a timeout stops the whole step (e.g. wrangler's esbuild) by one PID.
-    const child = spawn(command, args, {
-      cwd,
-      env: childEnv(treeRoot, cwd),
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    running.add(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      stderr += `\ntimed out after ${STEP_TIMEOUT_MS / 1000} s`;
-      if (child.pid) process.kill(-child.pid, "SIGKILL");
-    }, STEP_TIMEOUT_MS);
-    const done = (code: number) => {
-      clearTimeout(timer);
-      running.delete(child);
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      log?.(
-        `${relative(treeRoot, cwd) || "."} in ${treeRoot}: ${[command, ...args].join(" ")} → ${code} (${seconds} s)`,
-      );
-      resolve({ code, stdout, stderr });
-    };
-    child.on("error", (error) => {
-      stderr += String(error);
-      done(127);
-    });
-    child.on("close", (code) => done(code ?? 1));
+  // Its own process group, so a timeout stops the whole step (e.g. wrangler's esbuild) by one PID.
+  const { code, stdout, stderr } = await runToCompletion(command, args, {
+    cwd,
+    env: childEnv(treeRoot, cwd),
+    timeoutMs: STEP_TIMEOUT_MS,
   });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log?.(
+    `${relative(treeRoot, cwd) || "."} in ${treeRoot}: ${[command, ...args].join(" ")} → ${code} (${seconds} s)`,
+  );
+  return { code, stdout, stderr };
 }
 
 /** The `scripts` of a package.json, or `undefined` when there is no such file. */

@@ -15,6 +15,7 @@ import type {
 import {
   DELIVERY_DIRS,
   DELIVERY_FILES,
+  FALLBACK_ENVIRONMENTS,
   NGINX_SCRIPT,
   PLATFORM_ENTRY,
   POLICY_ENTRY,
@@ -31,9 +32,6 @@ import { normalizePolicy } from "./normalize-policy.ts";
 import { failureReason, PRIORITY, readScripts, run, runScript } from "./run.ts";
 
 const PROBE = fileURLToPath(new URL("./probe.ts", import.meta.url));
-
-/** Environments assumed when the tree's model cannot be asked (e.g. it predates `ENVIRONMENT_NAMES`). */
-const FALLBACK_ENVIRONMENTS = ["staging", "production"];
 
 export interface SideParts {
   stacks: Section<Record<string, TerraformJson>>;

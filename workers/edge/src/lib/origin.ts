@@ -44,11 +44,33 @@ const UNTRUSTED = [
 /** The only request headers a cache fill forwards: fills are anonymous, and these are keyed through Vary. */
 export const FILL_FORWARDED = ["accept", "accept-language"] as const;
 
-export interface OriginFetchOptions {
+/** How the worker reaches the origin: one per app, handed to each middleware that fetches from it. */
+export interface Origin {
+  /** Origin base URL for a request's bindings (no trailing slash). */
+  base: (env: Env) => string;
   /** Aborts the whole exchange (headers and, for buffered fills, the body) after this many ms. */
   timeoutMs: number;
   /** Refuses request bodies past this size with 413 (counted while streaming when there is no Content-Length). */
   maxBodyBytes: number;
+  /** The fetch that reaches the origin; isolated middleware tests stub it. @default globalThis.fetch */
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
+}
+
+/** The origin of one environment's app: `ORIGIN_URL` or the model's `origin.url`, the model's limits. */
+export function originFor(policy: WorkerPolicy): Origin {
+  let lastRaw: string | undefined;
+  let lastBase = "";
+  return {
+    base: (env) => {
+      if (env.ORIGIN_URL !== lastRaw || !lastBase) {
+        lastRaw = env.ORIGIN_URL;
+        lastBase = originBaseFor(env, policy);
+      }
+      return lastBase;
+    },
+    timeoutMs: policy.edge.originTimeoutMs,
+    maxBodyBytes: policy.maxBodyBytes,
+  };
 }
 
 /** A fetch deadline: `clear()` once the part of the exchange it bounds is complete. */
@@ -109,14 +131,17 @@ export function fillRequest(base: string, key: URL, request: Request): Request {
 export async function passRequest(
   base: string,
   request: Request,
-  opts: OriginFetchOptions,
-): Promise<Request> {
+  opts: Pick<Origin, "maxBodyBytes">,
+): Promise<Request | OriginError> {
   const url = new URL(request.url);
   const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
   const headers = forwardedHeaders(url, request.headers, upgrade);
   let body: ReadableStream | ArrayBuffer | null = request.body;
-  if (request.body && !request.headers.has("content-length"))
-    body = await readBounded(request.body, opts.maxBodyBytes);
+  if (request.body && !request.headers.has("content-length")) {
+    const read = await readBounded(request.body, opts.maxBodyBytes);
+    if (read instanceof OriginError) return read;
+    body = read;
+  }
   return new Request(base + url.pathname + url.search, {
     method: request.method,
     headers,
@@ -125,7 +150,10 @@ export async function passRequest(
   });
 }
 
-async function readBounded(stream: ReadableStream<Uint8Array>, max: number): Promise<ArrayBuffer> {
+async function readBounded(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+): Promise<ArrayBuffer | OriginError> {
   const reader = stream.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -135,7 +163,7 @@ async function readBounded(stream: ReadableStream<Uint8Array>, max: number): Pro
     size += value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => {});
-      throw new OriginError(413, "request body too large");
+      return new OriginError(413, "request body too large");
     }
     parts.push(value);
   }
@@ -149,22 +177,33 @@ async function readBounded(stream: ReadableStream<Uint8Array>, max: number): Pro
 }
 
 /**
- * Fetches from the origin within `timeoutMs` until the response headers arrive. Failures become an
- * {@link OriginError}: 504 on timeout, 413 on an oversized streamed body, 502 otherwise.
+ * Fetches from the origin within `timeoutMs` until the response headers arrive. Never throws: failures come
+ * back as a typed {@link OriginError} (504 on timeout, 502 otherwise), so callers branch with `instanceof`.
+ * With `keep`, the caller's deadline also bounds what it reads afterwards (the body of a buffered fill).
  */
 export async function fetchOrigin(
   request: Request,
-  opts: OriginFetchOptions,
+  origin: Pick<Origin, "timeoutMs" | "fetch">,
   keep?: Deadline,
-): Promise<Response> {
-  const limit = keep ?? deadline(opts.timeoutMs);
+): Promise<Response | OriginError> {
+  const limit = keep ?? deadline(origin.timeoutMs);
   try {
-    return await fetch(request, { signal: limit.signal });
+    return await (origin.fetch ?? fetch)(request, { signal: limit.signal });
   } catch (err) {
-    throw originError(err, limit);
+    return originError(err, limit);
   } finally {
     if (!keep) limit.clear();
   }
+}
+
+/** A pass-through exchange (proxy, bypassed requests): the client's request to the origin, errors typed. */
+export async function passToOrigin(
+  env: Env,
+  request: Request,
+  origin: Origin,
+): Promise<Response | OriginError> {
+  const forwarded = await passRequest(origin.base(env), request, origin);
+  return forwarded instanceof OriginError ? forwarded : fetchOrigin(forwarded, origin);
 }
 
 /** Maps a fetch or body-read failure to the answer the client gets. */

@@ -1,3 +1,5 @@
+import type { WorkerPolicy } from "../policy.ts";
+
 /**
  * Tag- and prefix-based invalidation that works wherever the Cache API does (Miniflare included).
  *
@@ -117,4 +119,36 @@ export class PurgeLog {
     this.#prefixList = Object.entries(rules.prefixes);
     this.#hasTagRules = Object.keys(rules.tags).length > 0;
   }
+}
+
+/** Purge rules kept before the oldest are folded into one "purge everything older" floor. */
+export const PURGE_LOG_MAX_RULES = 2000;
+
+/** The purge log of one environment's app: stored on the zone, kept as long as the longest-lived entry. */
+export function purgeLogFor(policy: WorkerPolicy): PurgeLog {
+  const longestLife = Math.max(
+    ...Object.values(policy.routeClasses).map(
+      (rc) =>
+        rc.cache.edgeTtlSeconds +
+        Math.max(rc.cache.staleWhileRevalidateSeconds, rc.cache.staleIfErrorSeconds),
+    ),
+  );
+  return new PurgeLog({
+    key: `https://${policy.zone.domain}/__edge/purge-log`,
+    syncMs: policy.edge.purgeLogSyncMs,
+    maxRules: PURGE_LOG_MAX_RULES,
+    ttlSeconds: longestLife,
+  });
+}
+
+/** Brings the isolate's copy up to date when due, then answers {@link PurgeLog.isPurged}. */
+export async function checkPurged(
+  log: PurgeLog,
+  cache: Cache,
+  path: string,
+  tags: string,
+  filledAt: number,
+): Promise<boolean> {
+  if (log.due()) await log.sync(cache);
+  return log.isPurged(path, tags, filledAt);
 }

@@ -1,30 +1,18 @@
+// Isolated: a fresh app per case with marker handlers. Through the worker: test/classify.test.ts.
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { route, stats, unique, worker } from "../../../test/support/origin.ts";
+import { call } from "../../../test/support/isolated.ts";
+import { policyFor } from "../../policy.ts";
+import type { EdgeEnv } from "../../types.ts";
+import { classify, dispatchByClass } from "./index.ts";
 
-describe("classification and dispatch by route class", () => {
-  it("each class gets its behaviour and CSP profile", async () => {
-    const api = await worker(unique("/api/class-"));
-    expect(api.headers.get("cache-status")).toMatch(/fwd=miss/);
-    expect(api.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
-
-    const page = await worker(unique("/class-page-"));
-    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-/);
-
-    const other = await worker(unique("/class-other-").concat(".txt"));
-    expect(other.headers.get("cache-status")).toBeNull(); // default class: proxied, not cached
-    expect(other.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
-  });
-
-  it("the images class is answered by the image middleware, with sources fetched from the origin", async () => {
-    const name = "paris-403x302-exif-xmp-icc.jpg";
-    const path = `/images/${unique("c-")}-${name}`;
-    await route(path, { fixture: `images/${name}`, headers: { "Content-Type": "image/jpeg" } });
-    const res = await worker(`${path}?w=160`, { headers: { Accept: "image/webp,*/*" } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("image/webp");
-    expect(res.headers.get("vary")).toMatch(/accept/i);
-    expect(res.headers.get("strict-transport-security")).toMatch(/max-age/);
-    const seen = (await stats(path)).last!;
-    expect(seen.headers.cookie).toBeUndefined();
+describe("classify and dispatch (isolated)", () => {
+  it("sets c.var.route from the model's classes and hands the request to its class's handler", async () => {
+    const app = new Hono<EdgeEnv>()
+      .use(classify(policyFor("production").routeClasses))
+      .use(dispatchByClass({ api: (c) => Promise.resolve(c.text(`api:${c.get("route").className}`)) }));
+    app.all("*", (c) => c.text(`fallthrough:${c.get("route").className}`));
+    expect(await (await call(app, "/api/products")).text()).toBe("api:api");
+    expect(await (await call(app, "/no-class-here.xyz")).text()).toBe("fallthrough:default");
   });
 });

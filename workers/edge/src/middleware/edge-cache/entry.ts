@@ -2,6 +2,7 @@ import type { CachePolicy } from "@edge/platform";
 import { parseCacheControl, seconds } from "../../lib/cache-control.ts";
 import { FILL_FORWARDED } from "../../lib/origin.ts";
 import { HOP_BY_HOP } from "../../lib/respond.ts";
+import type { PreparedHeaders } from "../security-headers/index.ts";
 
 /**
  * The one bookkeeping header of a stored entry (never sent downstream): fill time, lifetimes, tags, Vary and the
@@ -23,6 +24,8 @@ export interface EntryMeta {
   varyValues: string;
   /** Cache-Control sent downstream. */
   cacheControl: string;
+  /** Fingerprint of the security headers stored with the entry ("" if none were). */
+  prepared: string;
 }
 
 export function encodeMeta(meta: EntryMeta): string {
@@ -35,12 +38,29 @@ export function encodeMeta(meta: EntryMeta): string {
     v: meta.vary,
     w: meta.varyValues,
     c: meta.cacheControl,
+    p: meta.prepared,
   }).toString();
 }
 
-export function readMeta(headers: Headers): EntryMeta | undefined {
+/** Parsed bookkeeping by its raw header value: a hot entry is parsed once per isolate, not once per hit. */
+const parsedMeta = new Map<string, EntryMeta>();
+/** Bound of {@link parsedMeta}; cleared when full (entries are small, refills are cheap). */
+const PARSED_META_MAX = 4096;
+
+/** The entry's bookkeeping, or undefined if the entry is not ours. The result is shared: never mutate it. */
+export function readMeta(headers: Headers): Readonly<EntryMeta> | undefined {
   const raw = headers.get(META_HEADER);
   if (!raw) return undefined;
+  let meta = parsedMeta.get(raw);
+  if (!meta) {
+    meta = parseMeta(raw);
+    if (parsedMeta.size >= PARSED_META_MAX) parsedMeta.clear();
+    parsedMeta.set(raw, meta);
+  }
+  return meta;
+}
+
+function parseMeta(raw: string): EntryMeta {
   const p = new URLSearchParams(raw);
   return {
     filledAt: Number(p.get("f")) || 0,
@@ -51,6 +71,7 @@ export function readMeta(headers: Headers): EntryMeta | undefined {
     vary: p.get("v") ?? "",
     varyValues: p.get("w") ?? "",
     cacheControl: p.get("c") ?? "no-store",
+    prepared: p.get("p") ?? "",
   };
 }
 
@@ -138,15 +159,23 @@ export function varyValuesOf(vary: string, request: Headers): string {
     .join("\n");
 }
 
-/** Headers and bookkeeping of the stored copy: origin headers minus hop-by-hop ones. */
+/**
+ * Headers and bookkeeping of the stored copy: origin headers minus hop-by-hop ones, plus — when given — the
+ * class's security headers, so that a hit is served with only Cache-Control, Age and Cache-Status set.
+ */
 export function storedHeaders(
   res: Response,
   plan: StoragePlan,
   filledAt: number,
   varyValues: string,
+  prepared?: PreparedHeaders,
 ): { headers: Headers; meta: EntryMeta } {
   const headers = new Headers(res.headers);
   for (const name of HOP_BY_HOP) headers.delete(name);
+  if (prepared) {
+    for (const name of prepared.remove) headers.delete(name);
+    for (const [name, value] of prepared.set) headers.set(name, value);
+  }
   headers.delete("vary");
   headers.delete("cache-tag");
   headers.delete("age");
@@ -159,6 +188,7 @@ export function storedHeaders(
     vary: plan.vary,
     varyValues: plan.vary ? varyValues : "",
     cacheControl: plan.cacheControl,
+    prepared: prepared?.fingerprint ?? "",
   };
   headers.set(META_HEADER, encodeMeta(meta));
   // What the Cache API itself sees: keep the entry for its whole usable life, stale windows included.

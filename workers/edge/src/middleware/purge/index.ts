@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
+import type { PurgeLog } from "../../lib/purge-log.ts";
 import { plainResponse } from "../../lib/respond.ts";
-import type { EdgeShared } from "../../lib/shared.ts";
 import type { EdgeEnv } from "../../types.ts";
 
 /** Limits of one purge call, so a purge cannot grow the log without bound in one go. */
@@ -34,8 +34,17 @@ function stringList(value: unknown, field: string, check: (s: string) => boolean
  * `{"tags": ["product-42"], "prefixes": ["/api/products/"]}`. Entries filled before the purge and carrying one of
  * the tags (origin `Cache-Tag`) or a path under one of the prefixes are no longer served.
  */
-export function purge(shared: EdgeShared): MiddlewareHandler<EdgeEnv> {
-  const path = shared.policy.edge.purgePath;
+export interface PurgeOptions {
+  /** The endpoint's path (the model's `edge.purgePath`). */
+  path: string;
+  /** Where purges are recorded; the caches consult the same log. */
+  purgeLog: PurgeLog;
+  /** The Cache API cache the log is stored in. @default caches.default */
+  cache?: Cache;
+}
+
+export function purge(options: PurgeOptions): MiddlewareHandler<EdgeEnv> {
+  const { path, purgeLog } = options;
   return async function purgeHandler(c, next) {
     if (c.req.path !== path) return next();
     if (c.req.method !== "POST") return plainResponse(405, "purge: use POST", { Allow: "POST" });
@@ -62,7 +71,7 @@ export function purge(shared: EdgeShared): MiddlewareHandler<EdgeEnv> {
     if (typeof prefixes === "string") return plainResponse(400, `purge: ${prefixes}`);
     if (tags.length + prefixes.length === 0)
       return plainResponse(400, "purge: give at least one tag or prefix");
-    const at = await shared.purgeLog.record(caches.default, tags, prefixes);
+    const at = await purgeLog.record(options.cache ?? caches.default, tags, prefixes);
     return c.json({ purged: { tags, prefixes }, at: new Date(at).toISOString() }, 200, {
       "Cache-Control": "no-store",
     });

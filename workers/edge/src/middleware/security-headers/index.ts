@@ -14,6 +14,48 @@ export interface SecurityHeadersOptions {
 
 const NONCE_PLACEHOLDER = "__EDGE_NONCE__";
 
+/**
+ * A profile's headers as a cache can store them with an entry, so that a hit needs no header work here:
+ * the names to remove, the pairs to set, and a fingerprint of both (a stored entry whose fingerprint differs
+ * was filled under another model and gets the current headers applied as usual).
+ */
+export interface PreparedHeaders {
+  remove: readonly string[];
+  set: readonly (readonly [string, string])[];
+  fingerprint: string;
+}
+
+/** Responses that carry their prepared headers already (a cache hit of a current entry): passed through. */
+const prepared = new WeakSet<Response>();
+
+/** Marks a response whose headers were prepared at fill time with the current {@link PreparedHeaders}. */
+export function markPrepared(res: Response): void {
+  prepared.add(res);
+}
+
+/** FNV-1a, 32 bits, hex: enough to tell two header sets apart, synchronous for the hit path. */
+function fingerprintOf(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+}
+
+/**
+ * The headers of `profile` for storing with cache entries, or undefined for a nonce profile (each response
+ * needs its own nonce, so nothing can be prepared).
+ */
+export function preparedHeadersFor(
+  policy: WorkerPolicy["securityHeaders"],
+  profile: string,
+): PreparedHeaders | undefined {
+  if (!policy.csp[profile] || policy.csp[profile].nonceScripts) return undefined;
+  const remove = policy.removeResponseHeaders.map((h) => h.toLowerCase());
+  const set = Object.entries(securityHeadersFor(policy, profile)).map(
+    ([n, v]) => [n.toLowerCase(), v] as const,
+  );
+  return { remove, set, fingerprint: fingerprintOf(JSON.stringify([remove, set])) };
+}
+
 /** 128 random bits, base64: a fresh CSP nonce for one response. */
 function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -60,6 +102,7 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
   return async function securityHeadersHandler(c, next) {
     await next();
     let res = c.res;
+    if (prepared.has(res)) return;
     const classProfile = c.get("route")?.routeClass?.securityProfile;
     // Content-Type matters only without a class profile or for nonce profiles: not read on the API hot path.
     const htmlOf = (r: Response) => r.headers.get("content-type")?.includes("text/html") ?? false;

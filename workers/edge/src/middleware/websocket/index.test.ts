@@ -1,29 +1,31 @@
+// Isolated: a fresh app per case and a stubbed origin. The real upgrade and frames: test/websocket.test.ts.
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { stats, unique, worker } from "../../../test/support/origin.ts";
+import { call, stubOrigin } from "../../../test/support/isolated.ts";
+import { policyFor } from "../../policy.ts";
+import type { EdgeEnv } from "../../types.ts";
+import { websocket } from "./index.ts";
 
-describe("websocket passthrough", () => {
-  it("upgrades through the worker and relays frames both ways", async () => {
-    const res = await worker("/ws/chat", { headers: { Upgrade: "websocket" } });
-    expect(res.status).toBe(101);
-    const socket = res.webSocket!;
-    expect(socket).toBeTruthy();
-    socket.accept();
-    const reply = new Promise<string>((resolve) => {
-      socket.addEventListener("message", (event) => resolve(String(event.data)));
-    });
-    socket.send("hello");
-    expect(await reply).toBe("echo:hello");
-    socket.close(1000, "done");
+const cache = Object.values(policyFor("production").routeClasses).find(
+  (rc) => rc.handler === "websocket",
+)!.cache;
+
+describe("websocket (isolated)", () => {
+  it("refuses an upgrade that is not a GET with 400, without asking the origin", async () => {
+    const { origin, seen } = stubOrigin(() => new Response("never"));
+    const app = new Hono<EdgeEnv>().use(websocket({ origin, cache }));
+    const res = await call(app, "/ws", { method: "POST", headers: { Upgrade: "websocket" } });
+    expect(res.status).toBe(400);
+    expect(seen.length).toBe(0);
   });
 
-  it("proxies non-upgrade requests of the class (long-polling) without caching", async () => {
-    const path = unique("/socket.io/poll-");
-    const first = await worker(path);
-    expect(first.status).toBe(200);
-    expect(first.headers.get("cache-status")).toBeNull();
-    expect(first.headers.get("cache-control")).toBe("no-store");
-    await first.arrayBuffer();
-    await (await worker(path)).arrayBuffer();
-    expect((await stats(path)).count).toBe(2);
+  it("proxies other requests of the class with the class's Cache-Control", async () => {
+    const { origin } = stubOrigin(
+      () => new Response("poll", { headers: { "Cache-Control": "public, max-age=60" } }),
+    );
+    const app = new Hono<EdgeEnv>().use(websocket({ origin, cache }));
+    const res = await call(app, "/socket.io/?EIO=4&transport=polling");
+    expect(await res.text()).toBe("poll");
+    expect(res.headers.get("cache-control")).toBe("no-store");
   });
 });

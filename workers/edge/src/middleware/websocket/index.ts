@@ -1,8 +1,8 @@
 import type { CachePolicy } from "@edge/platform";
 import { cacheControlFor } from "@edge/platform/headers";
 import type { MiddlewareHandler } from "hono";
+import type { Origin } from "../../lib/origin.ts";
 import { plainResponse } from "../../lib/respond.ts";
-import type { EdgeShared } from "../../lib/shared.ts";
 import type { EdgeEnv } from "../../types.ts";
 import { proxy } from "../proxy/index.ts";
 
@@ -11,9 +11,16 @@ import { proxy } from "../proxy/index.ts";
  * socket) handed back, never cached. Other requests of the class (e.g. Socket.IO long-polling) are proxied and
  * carry the class's Cache-Control (`no-store` for a bypass class), the same value NGINX sends.
  */
-export function websocket(shared: EdgeShared, cache: CachePolicy): MiddlewareHandler<EdgeEnv> {
-  const forward = proxy(shared);
-  const cacheControl = cacheControlFor(cache);
+export interface WebsocketOptions {
+  /** Where upgrades and other requests of the class go. */
+  origin: Origin;
+  /** The class's cache policy: its Cache-Control goes on every non-upgrade answer. */
+  cache: CachePolicy;
+}
+
+export function websocket(options: WebsocketOptions): MiddlewareHandler<EdgeEnv> {
+  const forward = proxy({ origin: options.origin });
+  const cacheControl = cacheControlFor(options.cache);
   return async function websocketHandler(c, next) {
     const upgrade = c.req.header("upgrade");
     if (upgrade && upgrade.toLowerCase() === "websocket" && c.req.method !== "GET")

@@ -1,7 +1,9 @@
-import { spawnSync } from "node:child_process";
+// Start the edge worker in workerd (wrangler's dev server) on 127.0.0.1: `@edge/worker/local`, used by the local
+// edge and the cross-layer tests. Tooling only: outside src/, so it never reaches the worker bundle.
 import { join, resolve } from "node:path";
+import { runToCompletion } from "@edge/tooling";
 
-const WORKER_DIR = resolve(new URL("../../../workers/edge", import.meta.url).pathname);
+const WORKER_DIR = resolve(new URL("..", import.meta.url).pathname);
 
 export interface EdgeWorkerOptions {
   /** Model environment (wrangler env); production is wrangler's top level. */
@@ -25,7 +27,8 @@ export interface EdgeWorker {
  */
 export async function startEdgeWorker(options: EdgeWorkerOptions): Promise<EdgeWorker> {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
-  spawnSync(process.execPath, [join(WORKER_DIR, "scripts/compile-policy.ts")], { stdio: "inherit" });
+  const compiled = await runToCompletion(process.execPath, [join(WORKER_DIR, "scripts/compile-policy.ts")]);
+  if (compiled.code !== 0) throw new Error(`compiling the worker policy failed:\n${compiled.stderr.trim()}`);
   const { unstable_startWorker } = await import("wrangler");
   // wrangler runs the config's custom build command in the current directory.
   const cwd = process.cwd();

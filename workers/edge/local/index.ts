@@ -1,0 +1,1 @@
+export { type EdgeWorker, type EdgeWorkerOptions, startEdgeWorker } from "./start-worker.ts";
