@@ -66,10 +66,11 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   const sessionCookies = cachePolicy.bypassOnCookies.map(
     (cookie) => new RegExp(`(?:^|;)\\s*${cookie.replace(/\./g, "\\.")}=`),
   );
+  const classCacheControl = cacheControlFor(cachePolicy);
   const fill = filler({
     origin,
     cachePolicy,
-    classCacheControl: cacheControlFor(cachePolicy),
+    classCacheControl,
     transform,
     cache: cacheOf,
     preparedHeaders: options.preparedHeaders,
