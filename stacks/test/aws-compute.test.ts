@@ -253,16 +253,6 @@ describe("L2 cache", () => {
     });
   });
 
-  it("alarms when the hit rate stays below the model's floor", () => {
-    expect(alarm(prod, "l2-cache_hit-rate")).toMatchObject({
-      namespace: "AWS/ElastiCache",
-      metric_name: "CacheHitRate",
-      threshold: 70,
-      evaluation_periods: 10,
-      comparison_operator: "LessThanThreshold",
-    });
-  });
-
   it("authenticates with IAM; the default user is disabled and no password exists", () => {
     const users = resourceList(prod, "aws_elasticache_user") as Any[];
     expect(users.map((u) => [u.user_name, u.authentication_mode.type])).toEqual(

@@ -174,13 +174,28 @@ describe("WAFv2", () => {
     });
   });
 
-  it("blocks more than 5000 requests per minute per IP (60-second window)", () => {
+  it("blocks more than 5000 requests per minute per client IP read from CF-Connecting-IP (60-second window)", () => {
     expect(wafRule("rate-per-ip")).toMatchObject({
       action: { block: {} },
       statement: {
-        rate_based_statement: { limit: 5000, aggregate_key_type: "IP", evaluation_window_sec: 60 },
+        rate_based_statement: {
+          limit: 5000,
+          aggregate_key_type: "FORWARDED_IP",
+          evaluation_window_sec: 60,
+          forwarded_ip_config: { header_name: "cf-connecting-ip", fallback_behavior: "MATCH" },
+        },
       },
     });
+  });
+
+  it("blocks requests that carry no client IP in CF-Connecting-IP first (WAF skips forwarded-IP rules then)", () => {
+    const rule = wafRule("require-client-ip");
+    expect(rule).toMatchObject({ priority: 0, action: { block: {} } });
+    const inner = rule?.statement.not_statement.statement.regex_match_statement;
+    expect(inner.field_to_match).toEqual({ single_header: { name: "cf-connecting-ip" } });
+    const ip = new RegExp(inner.regex_string);
+    for (const good of ["203.0.113.7", "2001:db8::1"]) expect(ip.test(good)).toBe(true);
+    for (const bad of ["", "203.0.113.7, 10.0.0.1", "<script>"]) expect(ip.test(bad)).toBe(false);
   });
 
   it("runs the model's managed rule groups at their priorities, excluded rules set to count", () => {
@@ -205,7 +220,13 @@ describe("WAFv2", () => {
   it("blocks the IP set and bodies over the model's limit (by Content-Length)", () => {
     const ipSet = resource(prod, "aws_wafv2_ip_set", "ip-block-list") as Any;
     expect(ipSet.addresses).toEqual(["192.0.2.0/24", "198.51.100.0/24"]);
-    expect(wafRule("ip-block-list")?.statement.ip_set_reference_statement.arn).toContain("aws_wafv2_ip_set");
+    const ipRef = wafRule("ip-block-list")?.statement.ip_set_reference_statement;
+    expect(ipRef.arn).toContain("aws_wafv2_ip_set");
+    expect(ipRef.ip_set_forwarded_ip_config).toEqual({
+      header_name: "cf-connecting-ip",
+      fallback_behavior: "MATCH",
+      position: "FIRST",
+    });
     const body = wafRule("body-size")?.statement.regex_match_statement;
     expect(body.field_to_match).toEqual({ single_header: { name: "content-length" } });
     expect(body.regex_string).toBe(integerAbove(10_485_760));

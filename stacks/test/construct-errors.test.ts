@@ -41,7 +41,7 @@ describe("construct errors", () => {
         overrides: { waf: { managedRuleGroups: { AWSManagedRulesSQLiRuleSet: { priority: 2 } } } },
       }),
     ).toThrow(
-      /waf\.managedRuleGroups\.AWSManagedRulesSQLiRuleSet\.priority: 2 is taken by a built-in rule \(1, 2, 3\)/,
+      /waf\.managedRuleGroups\.AWSManagedRulesSQLiRuleSet\.priority: 2 is taken by a built-in rule \(0, 1, 2, 3\)/,
     );
   });
 
@@ -49,7 +49,7 @@ describe("construct errors", () => {
     const many = Array.from({ length: 120 }, (_, i) => ({ exact: `/page-${i}` }));
     expect(() =>
       synthStacks({
-        environments: ["staging"],
+        environments: ["production"],
         layers: ["cloudflare-edge"],
         overrides: { routeClasses: { html: { match: [{ noExtension: true }, ...many] } } },
       }),

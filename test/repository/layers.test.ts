@@ -77,6 +77,12 @@ describe("the check catches each kind of wrong import (so a pass means something
     );
     expect(check("nginx/src/conf/x.ts", tooling)).toHaveLength(1);
     expect(check("nginx/src/local/x.ts", tooling)).toEqual([]);
+    expect(check("workers/edge/src/x.ts", 'import { startEdgeWorker } from "../local/index.ts";')).toEqual([
+      "shipped code imports its package's local tooling (./local), which would pull it into the artefact",
+    ]);
+    expect(
+      check("nginx/src/render.ts", 'import { startRenderedNginx } from "./local/index.ts";'),
+    ).toHaveLength(1);
     expect(check("nginx/test/x.ts", tooling)).toEqual([]);
   });
 

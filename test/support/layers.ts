@@ -30,6 +30,8 @@ export const LAYERS: Readonly<Record<string, Layer>> = {
 
 /** Code a renderer ships or runs in production: no leaf helper may reach it. */
 const SHIPPED = [/^workers\/edge\/src\//, /^stacks\/src\//, /^nginx\/src\/(?!local\/)/];
+/** A renderer's own start-up tooling (its `./local` export): shipped code must not import it either. */
+const LOCAL_TOOLING = /^(workers\/edge\/local|nginx\/src\/local)\//;
 
 export interface WorkspacePackage {
   name: string;
@@ -137,6 +139,11 @@ export function layerViolations(
         ref.kind === "file" && fromLayer === "tool" && from.name === "@edge/cross-layer-tests";
       if (into && into.name !== from.name && !allowedFile)
         flag(ref, `reaches into ${into.name} by a relative path: import it by its package name and exports`);
+      else if (LOCAL_TOOLING.test(target) && SHIPPED.some((re) => re.test(file)))
+        flag(
+          ref,
+          "shipped code imports its package's local tooling (./local), which would pull it into the artefact",
+        );
       continue;
     }
     if (ref.kind === "file" || !ref.specifier.startsWith("@edge/")) continue;

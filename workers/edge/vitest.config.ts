@@ -2,6 +2,7 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { IMAGE_FIXTURES_DIR } from "@edge/fixtures";
 import { defineConfig } from "vitest/config";
 import { compilePolicy } from "./scripts/compile-policy.ts";
+import { STAND_IN_CREDENTIALS } from "./test/node/cdn-metrics-stand-ins.ts";
 
 compilePolicy();
 
@@ -15,7 +16,17 @@ export default defineConfig({
       miniflare: {
         compatibilityDate: "2026-08-22",
         // The origin is a real HTTP server on 127.0.0.1 started by test/node/global-setup.ts.
-        bindings: { ORIGIN_URL: inject("originUrl"), PURGE_TOKEN: TEST_PURGE_TOKEN },
+        bindings: {
+          ORIGIN_URL: inject("originUrl"),
+          PURGE_TOKEN: TEST_PURGE_TOKEN,
+          // The CDN metrics publisher talks to local stand-ins (test/node/cdn-metrics-stand-ins.ts) with test secrets.
+          ANALYTICS_SQL_URL: inject("analyticsSqlUrl"),
+          CLOUDWATCH_URL: inject("cloudwatchUrl"),
+          CF_ACCOUNT_ID: STAND_IN_CREDENTIALS.accountId,
+          CF_ANALYTICS_TOKEN: STAND_IN_CREDENTIALS.analyticsToken,
+          AWS_ACCESS_KEY_ID: STAND_IN_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: STAND_IN_CREDENTIALS.secretAccessKey,
+        },
         // fixtures/images (the repository's @edge/fixtures) served read-only to the image tests (a workerd disk service).
         serviceBindings: {
           IMAGE_FIXTURES: {

@@ -72,7 +72,7 @@ describe("default model", () => {
       extraInstances: 2,
     });
     expect(web.predictive!.schedulingBufferSeconds).toBe(600);
-    expect(prod.alarms).toEqual({
+    expect(prod.alarms).toMatchObject({
       latencyP95: { thresholdSeconds: 2, forMinutes: 5 },
       cpu: { thresholdPercent: 80, forMinutes: 5 },
       memory: { thresholdPercent: 85, forMinutes: 5 },

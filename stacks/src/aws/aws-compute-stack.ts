@@ -1,19 +1,23 @@
 import type { Platform } from "@edge/platform";
 import { awsName } from "../app/naming.ts";
 import {
+  AutoscalingNotification,
   DataAwsAmi,
   DataAwsLb,
   DataAwsLbTargetGroup,
   DataAwsSecurityGroup,
   DataAwsVpc,
   SecurityGroup,
-  SnsTopic,
   VpcSecurityGroupEgressRule,
   VpcSecurityGroupIngressRule,
 } from "../providers/aws.ts";
 import { type Construct, TerraformOutput, TerraformStack, TerraformVariable } from "../providers/cdktf.ts";
+import { AlertTopics } from "./alert-topics.ts";
+import { CloudWatchAgent } from "./cloudwatch-agent.ts";
 import { Dashboard, type DashboardPool } from "./dashboard.ts";
+import { EdgeAlarms } from "./edge-alarms.ts";
 import { L2Cache } from "./l2-cache.ts";
+import { L2CacheAlarms } from "./l2-cache-alarms.ts";
 import { PlatformKey } from "./platform-key.ts";
 import { PoolAlarms } from "./pool-alarms.ts";
 import { PoolInstances } from "./pool-instances.ts";
@@ -21,6 +25,8 @@ import { PoolScaling } from "./pool-scaling.ts";
 import { addAwsProvider } from "./provider.ts";
 import { ServiceLevels } from "./service-levels.ts";
 import { targetGroupName } from "./target-groups.ts";
+import { webAclName } from "./web-acl.ts";
+import { WorkQueue } from "./work-queue.ts";
 
 export interface AwsComputeStackProps {
   /** The resolved model of one environment. */
@@ -31,9 +37,10 @@ const HTTPS_PORT = 443;
 const CACHE_PORT = 6379;
 
 /**
- * The pools of one environment: launch templates, Auto Scaling groups with their scaling policies, schedules
- * and alarms, the dashboard and the L2 cache. It finds the ALB, its security group and the target groups of the
- * aws-edge stack by name (data sources), so aws-edge deploys first.
+ * The pools of one environment: launch templates (with the CloudWatch agent), Auto Scaling groups with their
+ * scaling policies, schedules, notifications and alarms, the work queues, the L2 cache with its alarms, alert
+ * topics per severity and the dashboard. It finds the ALB, its security group and the target groups of the
+ * aws-edge stack by name (data sources): build-app.ts declares the stack dependency, so aws-edge deploys first.
  */
 export class AwsComputeStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AwsComputeStackProps) {
@@ -50,10 +57,6 @@ export class AwsComputeStack extends TerraformStack {
     const imageId = new TerraformVariable(this, "ami_id", {
       type: "string",
       description: "AMI the pools boot (built and published outside these stacks)",
-    }).stringValue;
-    const instanceProfile = new TerraformVariable(this, "instance_profile_name", {
-      type: "string",
-      description: "Instance profile with CloudWatch agent and SSM permissions",
     }).stringValue;
 
     const vpc = new DataAwsVpc(this, "vpc", { id: vpcId });
@@ -111,14 +114,66 @@ export class AwsComputeStack extends TerraformStack {
       platform: p,
       purpose: "compute",
       allowCloudWatchAlarms: true,
+      allowAutoScalingNotifications: true,
     });
-    const alarmTopic = new SnsTopic(this, "alarm-topic", {
-      name: awsName(p, "alarms"),
-      // CloudWatch cannot publish to a topic under the AWS-managed SNS key; the stack's key allows it.
-      kmsMasterKeyId: key.key.arn,
+    const alerts = new AlertTopics(this, "alerts", { platform: p, kmsKeyArn: key.key.arn });
+
+    const cache = new L2Cache(this, "l2-cache", {
+      platform: p,
+      kmsKeyArn: key.key.arn,
+      subnetIds,
+      securityGroupIds: [cacheSg.id],
+      port: CACHE_PORT,
+    });
+    const cacheAlarms = new L2CacheAlarms(this, "l2-cache-alarms", {
+      platform: p,
+      group: cache.group,
+      alerts,
+    });
+
+    const queues: WorkQueue[] = [];
+    for (const [name, pool] of Object.entries(p.pools)) {
+      const q = pool.scaling.queueDepth;
+      if (q) {
+        queues.push(
+          new WorkQueue(this, `queue-${name}`, {
+            platform: p,
+            queueName: q.queueName,
+            maxReceiveCount: q.maxReceiveCount,
+          }),
+        );
+      }
+    }
+    const agent = new CloudWatchAgent(this, "cloudwatch-agent", {
+      platform: p,
+      statements: [
+        {
+          Sid: "L2CacheIamAuth",
+          Effect: "Allow",
+          Action: "elasticache:Connect",
+          Resource: [cache.group.arn, cache.appUser.arn],
+        },
+        ...(queues.length > 0
+          ? [
+              {
+                Sid: "WorkQueues",
+                Effect: "Allow",
+                Action: [
+                  "sqs:SendMessage",
+                  "sqs:ReceiveMessage",
+                  "sqs:DeleteMessage",
+                  "sqs:ChangeMessageVisibility",
+                  "sqs:GetQueueAttributes",
+                ],
+                Resource: queues.map((q) => q.queue.arn),
+              },
+            ]
+          : []),
+      ],
     });
 
     const dashboardPools: Record<string, DashboardPool> = {};
+    const groupNames: string[] = [];
     const targetGroupArnSuffixes: Record<string, string> = {};
     for (const [name, pool] of Object.entries(p.pools)) {
       const tg = new DataAwsLbTargetGroup(this, `target-group-${name}`, { name: targetGroupName(p, name) });
@@ -131,39 +186,56 @@ export class AwsComputeStack extends TerraformStack {
         subnetIds,
         securityGroupIds: [poolSg.id],
         targetGroupArn: tg.arn,
-        instanceProfileName: instanceProfile,
+        instanceProfileName: agent.instanceProfileName,
+        userDataBase64: agent.userDataBase64,
+        dependsOn: [agent.parameter],
       });
       const groupName = instances.group.name;
-      new PoolScaling(this, `scaling-${name}`, { platform: p, poolName: name, pool, groupName });
-      new PoolAlarms(this, `alarms-${name}`, {
+      groupNames.push(groupName);
+      new PoolScaling(this, `scaling-${name}`, {
+        platform: p,
+        poolName: name,
+        pool,
+        groupName,
+        requestCountResourceLabel: `${alb.arnSuffix}/${tg.arnSuffix}`,
+      });
+      const poolAlarms = new PoolAlarms(this, `alarms-${name}`, {
         platform: p,
         poolName: name,
         groupName,
         loadBalancerArnSuffix: alb.arnSuffix,
         targetGroupArnSuffix: tg.arnSuffix,
-        notifyArns: [alarmTopic.arn],
+        alerts,
       });
-      dashboardPools[name] = { groupName, targetGroupArnSuffix: tg.arnSuffix };
+      dashboardPools[name] = {
+        groupName,
+        targetGroupArnSuffix: tg.arnSuffix,
+        alarmArns: Object.values(poolAlarms.alarms).map((a) => a.arn),
+      };
       targetGroupArnSuffixes[name] = tg.arnSuffix;
     }
+    // Launches and terminations that fail (capacity, AMI, quota) reach the ticket queue.
+    new AutoscalingNotification(this, "group-notifications", {
+      groupNames,
+      notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"],
+      topicArn: alerts.topicFor("ticket"),
+    });
 
-    const cache = new L2Cache(this, "l2-cache", {
+    const edgeAlarms = new EdgeAlarms(this, "edge-alarms", {
       platform: p,
-      kmsKeyArn: key.key.arn,
-      notifyArns: [alarmTopic.arn],
-      subnetIds,
-      securityGroupIds: [cacheSg.id],
-      port: CACHE_PORT,
+      loadBalancerArnSuffix: alb.arnSuffix,
+      webAclName: webAclName(p),
+      alerts,
     });
     new Dashboard(this, "dashboard", {
       platform: p,
       loadBalancerArnSuffix: alb.arnSuffix,
       pools: dashboardPools,
-      cacheReplicationGroupId: cache.group.id,
+      cacheClusterIds: cacheAlarms.clusterIds,
+      sharedAlarmArns: [...edgeAlarms.alarms, ...cacheAlarms.alarms].map((a) => a.arn),
     });
 
-    // Seam: one topic for both severities until the per-severity alert destinations exist.
-    const notify = { page: [alarmTopic.arn], ticket: [alarmTopic.arn] };
+    const notify = { page: [alerts.topicFor("page")], ticket: [alerts.topicFor("ticket")] };
     new ServiceLevels(this, "slo", {
       platform: p,
       layer: "aws-compute",
@@ -173,6 +245,6 @@ export class AwsComputeStack extends TerraformStack {
     });
 
     new TerraformOutput(this, "l2_cache_endpoint", { value: cache.group.primaryEndpointAddress });
-    new TerraformOutput(this, "alarm_topic_arn", { value: alarmTopic.arn });
+    new TerraformOutput(this, "alert_topic_arns", { value: alerts.topicArns });
   }
 }

@@ -7,6 +7,8 @@ import { ONE_MINUTE_PERIOD } from "./pool-scaling.ts";
 export interface DashboardPool {
   readonly groupName: string;
   readonly targetGroupArnSuffix: string;
+  /** The pool's operator alarms, shown in its alarm-status widget. @default none */
+  readonly alarmArns?: readonly string[];
 }
 
 export interface DashboardProps {
@@ -14,13 +16,20 @@ export interface DashboardProps {
   readonly loadBalancerArnSuffix: string;
   /** Pool name → its group and target group. */
   readonly pools: Record<string, DashboardPool>;
-  readonly cacheReplicationGroupId: string;
+  /** The L2 cache's member clusters (`CacheClusterId`): ElastiCache publishes node metrics per member. */
+  readonly cacheClusterIds: readonly string[];
+  /** Alarms not tied to a pool (ALB 5xx, WAF, L2 cache), shown in one alarm-status widget. @default none */
+  readonly sharedAlarmArns?: readonly string[];
 }
 
 const WIDTH = 8;
 const HEIGHT = 6;
+const ALARM_ROW_HEIGHT = 3;
 
-/** One row per pool (p95 latency, 5xx rate, CPU/memory) and one for the L2 cache; alarm thresholds drawn in. */
+/**
+ * One row per pool (p95 latency, 5xx rate, CPU/memory, then the status of its alarms), rows for the L2 cache (a
+ * line per member cluster) and the status of the shared alarms; alarm thresholds drawn in.
+ */
 export class Dashboard extends Construct {
   readonly dashboard: CloudwatchDashboard;
 
@@ -53,6 +62,19 @@ export class Dashboard extends Construct {
           ...(annotation ? { annotations: { horizontal: [annotation] } } : {}),
         },
       });
+    // CloudWatch's alarm-status widget lists alarms by ARN (up to 100 per widget).
+    const alarmStatus = (title: string, alarms: readonly string[]) => {
+      if (alarms.length === 0) return;
+      widgets.push({
+        type: "alarm",
+        x: 0,
+        y,
+        width: 3 * WIDTH,
+        height: ALARM_ROW_HEIGHT,
+        properties: { title, alarms: [...alarms] },
+      });
+      y += ALARM_ROW_HEIGHT;
+    };
     for (const [name, pool] of Object.entries(props.pools)) {
       const tg = ["LoadBalancer", props.loadBalancerArnSuffix, "TargetGroup", pool.targetGroupArnSuffix];
       const asg = ["AutoScalingGroupName", pool.groupName];
@@ -91,17 +113,39 @@ export class Dashboard extends Construct {
         { label: "CPU alarm", value: a.cpu.thresholdPercent },
       );
       y += HEIGHT;
+      alarmStatus(`${name}: alarms`, pool.alarmArns ?? []);
     }
-    const cache = ["ReplicationGroupId", props.cacheReplicationGroupId];
-    widget(0, "L2 cache: hit rate %", [["AWS/ElastiCache", "CacheHitRate", ...cache]], {
+    const perMember = (metricName: string, extra: object = {}) =>
+      props.cacheClusterIds.map((id, i) => [
+        "AWS/ElastiCache",
+        metricName,
+        "CacheClusterId",
+        id,
+        { label: `member ${i + 1}`, ...extra },
+      ]);
+    widget(0, "L2 cache: hit rate %", perMember("CacheHitRate"), {
       label: "alarm",
       value: a.cacheHitRate.belowPercent,
     });
-    widget(WIDTH, "L2 cache: memory % and evictions", [
-      ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", ...cache],
-      ["AWS/ElastiCache", "Evictions", ...cache, { stat: "Sum", yAxis: "right" }],
+    widget(WIDTH, "L2 cache: memory %", perMember("DatabaseMemoryUsagePercentage"), {
+      label: "alarm",
+      value: a.cacheMemory.thresholdPercent,
+    });
+    widget(2 * WIDTH, "L2 cache: engine CPU %", perMember("EngineCPUUtilization"), {
+      label: "alarm",
+      value: a.cacheEngineCpu.thresholdPercent,
+    });
+    y += HEIGHT;
+    widget(0, "L2 cache: evictions and writes per minute", [
+      ...perMember("Evictions", { stat: "Sum" }),
+      ...perMember("SetTypeCmds", { stat: "Sum", yAxis: "right" }),
     ]);
-    widget(2 * WIDTH, "L2 cache: engine CPU %", [["AWS/ElastiCache", "EngineCPUUtilization", ...cache]]);
+    widget(WIDTH, "L2 cache: replication lag (s)", perMember("ReplicationLag", { stat: "Maximum" }), {
+      label: "alarm",
+      value: a.cacheReplicationLag.thresholdSeconds,
+    });
+    y += HEIGHT;
+    alarmStatus("ALB, WAF and L2 cache: alarms", props.sharedAlarmArns ?? []);
 
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: awsName(p, "platform"),

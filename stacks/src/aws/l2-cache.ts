@@ -2,7 +2,6 @@ import type { Platform } from "@edge/platform";
 import { awsName } from "../app/naming.ts";
 import {
   CloudwatchLogGroup,
-  CloudwatchMetricAlarm,
   ElasticacheParameterGroup,
   ElasticacheReplicationGroup,
   ElasticacheSubnetGroup,
@@ -10,7 +9,6 @@ import {
   ElasticacheUserGroup,
 } from "../providers/aws.ts";
 import { Construct } from "../providers/cdktf.ts";
-import { ONE_MINUTE_PERIOD } from "./pool-scaling.ts";
 
 export interface L2CacheProps {
   /** `l2Cache` is read (engine, version, node type, replicas, eviction policy, reserved memory, snapshots). */
@@ -19,8 +17,6 @@ export interface L2CacheProps {
   readonly securityGroupIds: string[];
   /** Customer-managed KMS key for data at rest and the slow log. @default the service-managed key */
   readonly kmsKeyArn?: string;
-  /** Where the hit-rate alarm notifies. @default no alarm */
-  readonly notifyArns?: string[];
   /**
    * TCP port.
    * @default 6379
@@ -37,12 +33,13 @@ export const parameterFamily = (engine: string, version: string) => `${engine}${
  * The L2 cache: a Valkey/Redis replication group (encrypted at rest and in transit, Multi-AZ failover when the
  * model asks for replicas) with its own parameter group (eviction policy, reserved memory) and slow-log delivery.
  * Clients authenticate with IAM (RBAC user `<product>-<env>-app`); the mandatory `default` user is disabled,
- * so no password exists anywhere. With `notifyArns`, `alarms.cacheHitRate` alarms on the group's hit rate
- * (the edge's own hit ratio lives in Cloudflare analytics, which offers no alert on it).
+ * so no password exists anywhere. Alarms are per member cluster (l2-cache-alarms.ts).
  */
 export class L2Cache extends Construct {
   readonly group: ElasticacheReplicationGroup;
   readonly parameters: ElasticacheParameterGroup;
+  /** The IAM-authenticated user the pools connect as (`elasticache:Connect` needs its ARN). */
+  readonly appUser: ElasticacheUser;
 
   constructor(scope: Construct, id: string, props: L2CacheProps) {
     super(scope, id);
@@ -87,6 +84,7 @@ export class L2Cache extends Construct {
       accessString: "on ~* +@all -@dangerous",
       authenticationMode: { type: "iam" },
     });
+    this.appUser = app;
     const users = new ElasticacheUserGroup(this, "users", {
       userGroupId: name,
       engine,
@@ -121,23 +119,5 @@ export class L2Cache extends Construct {
         },
       ],
     });
-    if (props.notifyArns) {
-      const hitRate = p.alarms.cacheHitRate;
-      new CloudwatchMetricAlarm(this, "hit-rate", {
-        alarmName: awsName(p, "l2-hit-rate-low"),
-        alarmDescription: `L2 cache hit rate below ${hitRate.belowPercent}% for ${hitRate.forMinutes} min`,
-        namespace: "AWS/ElastiCache",
-        metricName: "CacheHitRate",
-        dimensions: { ReplicationGroupId: this.group.id },
-        statistic: "Average",
-        period: ONE_MINUTE_PERIOD,
-        evaluationPeriods: hitRate.forMinutes,
-        threshold: hitRate.belowPercent,
-        comparisonOperator: "LessThanThreshold",
-        treatMissingData: "notBreaching",
-        alarmActions: props.notifyArns,
-        okActions: props.notifyArns,
-      });
-    }
   }
 }

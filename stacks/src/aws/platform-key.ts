@@ -13,6 +13,11 @@ export interface PlatformKeyProps {
    */
   readonly allowCloudWatchAlarms?: boolean;
   /**
+   * Let Auto Scaling notifications (its service-linked role) publish to SNS topics encrypted with this key.
+   * @default false
+   */
+  readonly allowAutoScalingNotifications?: boolean;
+  /**
    * Days before a deleted key is destroyed.
    * @default 30
    */
@@ -79,6 +84,19 @@ export class PlatformKey extends Construct {
                   Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                   Resource: "*",
                   Condition: { StringEquals: { "aws:SourceAccount": account } },
+                },
+              ]
+            : []),
+          ...(props.allowAutoScalingNotifications
+            ? [
+                {
+                  Sid: "AutoScalingNotificationsToEncryptedTopics",
+                  Effect: "Allow",
+                  Principal: {
+                    AWS: `arn:${partition}:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+                  },
+                  Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                  Resource: "*",
                 },
               ]
             : []),

@@ -1,7 +1,7 @@
 import type { Platform, Pool } from "@edge/platform";
 import { awsName } from "../app/naming.ts";
 import { AutoscalingGroup, LaunchTemplate } from "../providers/aws.ts";
-import { Construct } from "../providers/cdktf.ts";
+import { Construct, type ITerraformDependable, Token } from "../providers/cdktf.ts";
 
 export interface PoolInstancesProps {
   readonly platform: Platform;
@@ -18,6 +18,10 @@ export interface PoolInstancesProps {
   readonly targetGroupArn: string;
   /** Instance profile (CloudWatch agent for memory metrics, SSM). @default none */
   readonly instanceProfileName?: string;
+  /** Base64 boot script (the CloudWatch agent's configuration is loaded there). @default none */
+  readonly userDataBase64?: string;
+  /** What must exist before instances boot (the agent's SSM parameter). @default nothing */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** One hop: containers on the instance cannot reach the metadata service through it. */
@@ -69,6 +73,8 @@ export class PoolInstances extends Construct {
         },
       ],
       ...(props.instanceProfileName ? { iamInstanceProfile: { name: props.instanceProfileName } } : {}),
+      ...(props.userDataBase64 ? { userData: props.userDataBase64 } : {}),
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
       tagSpecifications: [{ resourceType: "instance", tags: { Name: awsName(p, poolName), Pool: poolName } }],
     });
 
@@ -84,7 +90,12 @@ export class PoolInstances extends Construct {
       defaultInstanceWarmup: s.instanceWarmupSeconds,
       capacityRebalance: s.capacityRebalance,
       metricsGranularity: "1Minute",
-      enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupPendingInstances"],
+      enabledMetrics: [
+        "GroupInServiceInstances",
+        "GroupMinSize",
+        "GroupDesiredCapacity",
+        "GroupPendingInstances",
+      ],
       mixedInstancesPolicy: {
         instancesDistribution: {
           onDemandBaseCapacity: s.onDemandBaseCapacity,
@@ -92,7 +103,13 @@ export class PoolInstances extends Construct {
           spotAllocationStrategy: s.spotAllocationStrategy,
         },
         launchTemplate: {
-          launchTemplateSpecification: { launchTemplateId: this.launchTemplate.id, version: "$Latest" },
+          // The version number, not "$Latest": the provider documents that an instance refresh does not start
+          // with "$Latest" (aws_autoscaling_group, instance_refresh notes). A new template version changes this
+          // number, which starts the rolling refresh.
+          launchTemplateSpecification: {
+            launchTemplateId: this.launchTemplate.id,
+            version: Token.asString(this.launchTemplate.latestVersion),
+          },
           override: s.instanceTypes.map((instanceType) => ({ instanceType })),
         },
       },

@@ -9,7 +9,15 @@ export interface PoolScalingProps {
   readonly pool: Pool;
   /** Name of the pool's Auto Scaling group. */
   readonly groupName: string;
+  /**
+   * `<ALB arn_suffix>/<target group arn_suffix>`: the `resource_label` of request-count target tracking.
+   * @default no request-rate tracking
+   */
+  readonly requestCountResourceLabel?: string;
 }
+
+/** ALBRequestCountPerTarget is a per-minute sum; the model counts requests per second. */
+const SECONDS_PER_MINUTE = 60;
 
 /** Scaling alarms evaluate 1-minute periods; the model counts `forMinutes` of them. */
 export const ONE_MINUTE_PERIOD = 60;
@@ -27,8 +35,8 @@ interface Metric {
 }
 
 /**
- * Step scaling on CPU and memory (out and in), on queue depth (out), the business-hours schedule and predictive
- * scaling: every threshold, duration, adjustment, cron and buffer from the pool's `scaling` section.
+ * Step scaling on CPU and memory (out and in), on queue depth (out), target tracking on requests per target
+ * (out), the business-hours schedule and predictive scaling: every threshold, duration, adjustment, cron and buffer from the pool's `scaling` section.
  */
 export class PoolScaling extends Construct {
   readonly policies: Record<string, AutoscalingPolicy> = {};
@@ -88,6 +96,26 @@ export class PoolScaling extends Construct {
         },
         s.queueDepth.scaleOut,
       );
+    }
+
+    if (s.requestsPerSecondPerInstance !== null && props.requestCountResourceLabel) {
+      // Scale-out only: removing instances stays with the CPU/memory step policies, so two policies never pull
+      // capacity in opposite directions on the same signal (AWS: with several policies the group takes the
+      // largest capacity any of them asks for; a target-tracking scale-in would undo the step scale-out).
+      this.policies["requests-per-target"] = new AutoscalingPolicy(this, "requests-per-target-policy", {
+        name: awsName(p, `${poolName}-requests-per-target`),
+        autoscalingGroupName: groupName,
+        policyType: "TargetTrackingScaling",
+        estimatedInstanceWarmup: s.instanceWarmupSeconds,
+        targetTrackingConfiguration: {
+          targetValue: s.requestsPerSecondPerInstance * SECONDS_PER_MINUTE,
+          disableScaleIn: true,
+          predefinedMetricSpecification: {
+            predefinedMetricType: "ALBRequestCountPerTarget",
+            resourceLabel: props.requestCountResourceLabel,
+          },
+        },
+      });
     }
 
     if (s.schedule) {

@@ -7,6 +7,19 @@ export { integerAbove } from "../app/integer-regex.ts";
 
 type Empty = Record<string, never>;
 
+/**
+ * Where the client IP is read when a proxy (Cloudflare) stands in front of the ALB. AWS WAF API reference,
+ * ForwardedIPConfig / IPSetForwardedIPConfig: `fallback_behavior` (MATCH | NO_MATCH) applies when the header holds
+ * no valid IP; when the header is absent the rule is not applied at all.
+ */
+export interface ForwardedIpConfig {
+  header_name: string;
+  fallback_behavior: "MATCH" | "NO_MATCH";
+}
+export interface IpSetForwardedIpConfig extends ForwardedIpConfig {
+  position: "FIRST" | "LAST" | "ANY";
+}
+
 export type FieldToMatch =
   | { single_header: { name: string } }
   | { uri_path: Empty }
@@ -35,9 +48,10 @@ export type WafStatement =
         limit: number;
         aggregate_key_type: "IP" | "FORWARDED_IP";
         evaluation_window_sec: 60 | 120 | 300 | 600;
+        forwarded_ip_config?: ForwardedIpConfig;
       };
     }
-  | { ip_set_reference_statement: { arn: string } }
+  | { ip_set_reference_statement: { arn: string; ip_set_forwarded_ip_config?: IpSetForwardedIpConfig } }
   | {
       regex_match_statement: {
         regex_string: string;
@@ -65,18 +79,37 @@ export const managedRuleGroup = (
 /** AWS counts rate-based limits over one of these windows (seconds). */
 export const WAF_RATE_WINDOWS = [60, 120, 300, 600] as const;
 
-/** More than `limit` requests from one client IP within `windowSeconds`. */
+/**
+ * More than `limit` requests from one client IP within `windowSeconds`. With `forwardedIp`, the client IP is the
+ * one in that header (behind a proxy the source IP is the proxy's); otherwise the connection's source IP.
+ */
 export const rateLimitPerIp = (
   limit: number,
   windowSeconds: (typeof WAF_RATE_WINDOWS)[number],
+  forwardedIp?: ForwardedIpConfig,
 ): WafStatement => {
   if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000) {
     throw new RangeError(`rate limit: ${limit} requests must be a whole number from 10 to 2000000000`);
   }
-  return { rate_based_statement: { limit, aggregate_key_type: "IP", evaluation_window_sec: windowSeconds } };
+  return {
+    rate_based_statement: forwardedIp
+      ? {
+          limit,
+          aggregate_key_type: "FORWARDED_IP",
+          evaluation_window_sec: windowSeconds,
+          forwarded_ip_config: forwardedIp,
+        }
+      : { limit, aggregate_key_type: "IP", evaluation_window_sec: windowSeconds },
+  };
 };
 
-export const ipSetReference = (arn: string): WafStatement => ({ ip_set_reference_statement: { arn } });
+/** The request's client IP is in the IP set; with `forwardedIp`, the IP in that header. */
+export const ipSetReference = (arn: string, forwardedIp?: IpSetForwardedIpConfig): WafStatement => ({
+  ip_set_reference_statement: forwardedIp ? { arn, ip_set_forwarded_ip_config: forwardedIp } : { arn },
+});
+
+/** Negates a statement. */
+export const not = (statement: WafStatement): WafStatement => ({ not_statement: { statement } });
 
 /** A header's value matches a regular expression (no transformation). */
 export const headerMatches = (header: string, regex: string): WafStatement => ({

@@ -13,6 +13,7 @@ import {
   integerAbove,
   ipSetReference,
   managedRuleGroup,
+  not,
   rateLimitPerIp,
   wafRule,
 } from "./waf-statements.ts";
@@ -25,14 +26,34 @@ export interface WebAclProps {
   readonly logsKmsKeyArn?: string;
 }
 
+/** Name of the environment's web ACL (the `WebACL` dimension of its CloudWatch metrics). */
+export const webAclName = (p: Platform) => awsName(p, "alb");
+
 /** The model counts its WAF rate per minute; AWS supports 60-second windows. */
 const ONE_MINUTE_WINDOW = 60;
 
 /** Priorities of our own rules; the model's managed rule groups must not use them. */
-export const OWN_RULE_PRIORITY = { "ip-block-list": 1, "rate-per-ip": 2, "body-size": 3 } as const;
+export const OWN_RULE_PRIORITY = {
+  "require-client-ip": 0,
+  "ip-block-list": 1,
+  "rate-per-ip": 2,
+  "body-size": 3,
+} as const;
 
 /**
- * WAFv2 web ACL for the ALB: IP block list, per-IP rate limit, body-size limit, the model's managed rule groups,
+ * Behind Cloudflare (and the edge worker) every connection to the ALB comes from a Cloudflare egress IP; the
+ * client's address is in `CF-Connecting-IP` (Cloudflare, "Cloudflare HTTP headers": set on traffic from
+ * Cloudflare to the origin, and on same-zone Worker subrequests it carries the visitor's IP). Rules keyed on the
+ * client IP read it there. A header holding no valid IP is a forgery (Cloudflare always writes one): fallback
+ * MATCH blocks it. AWS WAF skips a forwarded-IP rule when the header is absent, so `require-client-ip` blocks
+ * requests without it — only Cloudflare may reach the ALB.
+ */
+export const CLIENT_IP_HEADER = "cf-connecting-ip";
+/** An IPv4 or IPv6 literal, nothing else: what Cloudflare writes into CF-Connecting-IP. */
+const IP_LITERAL = "^[0-9A-Fa-f:.]{2,45}$";
+
+/**
+ * WAFv2 web ACL for the ALB: client IP required (CF-Connecting-IP), IP block list, per-IP rate limit, body-size limit, the model's managed rule groups,
  * logging to CloudWatch Logs (credentials redacted) and the association to the load balancer.
  */
 export class WebAcl extends Construct {
@@ -61,14 +82,26 @@ export class WebAcl extends Construct {
 
     const rules = [
       wafRule({
+        name: "require-client-ip",
+        priority: OWN_RULE_PRIORITY["require-client-ip"],
+        statement: not(headerMatches(CLIENT_IP_HEADER, IP_LITERAL)),
+      }),
+      wafRule({
         name: "ip-block-list",
         priority: OWN_RULE_PRIORITY["ip-block-list"],
-        statement: ipSetReference(blockList.arn),
+        statement: ipSetReference(blockList.arn, {
+          header_name: CLIENT_IP_HEADER,
+          fallback_behavior: "MATCH",
+          position: "FIRST",
+        }),
       }),
       wafRule({
         name: "rate-per-ip",
         priority: OWN_RULE_PRIORITY["rate-per-ip"],
-        statement: rateLimitPerIp(p.rateLimits.waf.requestsPerMinute, ONE_MINUTE_WINDOW),
+        statement: rateLimitPerIp(p.rateLimits.waf.requestsPerMinute, ONE_MINUTE_WINDOW, {
+          header_name: CLIENT_IP_HEADER,
+          fallback_behavior: "MATCH",
+        }),
       }),
       wafRule({
         name: "body-size",
@@ -85,7 +118,7 @@ export class WebAcl extends Construct {
     ];
 
     this.acl = new Wafv2WebAcl(this, "acl", {
-      name: awsName(p, "alb"),
+      name: webAclName(p),
       scope: "REGIONAL",
       defaultAction: { allow: {} },
       rule: rules,

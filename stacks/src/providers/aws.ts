@@ -2,6 +2,7 @@
 // resource classes (8–14 s, ~900 MB per synth here); each line below loads one. `pnpm bench:synth` measures it.
 // Keep one `export { ... } from` per line: the benchmark's barrel baseline rewrites these lines.
 export { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group/index.js";
+export { AutoscalingNotification } from "@cdktf/provider-aws/lib/autoscaling-notification/index.js";
 export { AutoscalingPolicy } from "@cdktf/provider-aws/lib/autoscaling-policy/index.js";
 export { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule/index.js";
 export { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm/index.js";
@@ -24,6 +25,10 @@ export { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subn
 export { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user/index.js";
 export { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group/index.js";
 export { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key/index.js";
+export { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile/index.js";
+export { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
+export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
+export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
 export { IamUser } from "@cdktf/provider-aws/lib/iam-user/index.js";
 export { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy/index.js";
 export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias/index.js";
@@ -45,6 +50,10 @@ export { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 export { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning/index.js";
 export { SecurityGroup } from "@cdktf/provider-aws/lib/security-group/index.js";
 export { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
+export { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription/index.js";
+export { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue/index.js";
+export { SqsQueueRedrivePolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-policy/index.js";
+export { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter/index.js";
 export { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js";
 export { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js";
 export { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set/index.js";

@@ -1,6 +1,6 @@
 // The only module that imports cdktf itself, so a move to CDK Terrain (or another cdktf fork) touches one file.
 
-export type { IAspect } from "cdktf";
+export type { IAspect, ITerraformDependable } from "cdktf";
 export {
   App,
   Fn,
@@ -12,5 +12,6 @@ export {
   TerraformStack,
   TerraformVariable,
   Testing,
+  Token,
 } from "cdktf";
 export { Construct, type IConstruct } from "constructs";

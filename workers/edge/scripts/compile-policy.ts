@@ -27,6 +27,7 @@ export function compilePolicy(): string {
         images: p.images,
         edge: p.edge,
         maxBodyBytes: p.waf.maxBodyBytes,
+        cdnMetrics: { namespace: p.slo.cdn.namespace, dataset: p.slo.cdn.dataset, region: p.aws.region },
       },
     ]),
   );

@@ -5,6 +5,7 @@ import { cacheKeyBuilder } from "./lib/cache-key.ts";
 import { fetchOrigin, fillRequest, type Origin, OriginError, originFor } from "./lib/origin.ts";
 import { checkPurged, type PurgeLog, purgeLogFor } from "./lib/purge-log.ts";
 import { plainResponse } from "./lib/respond.ts";
+import { cacheAnalytics } from "./middleware/cache-analytics/index.ts";
 import { classify, dispatchByClass } from "./middleware/classify/index.ts";
 import { edgeCache } from "./middleware/edge-cache/index.ts";
 import { htmlMinifier } from "./middleware/html-minify/index.ts";
@@ -95,6 +96,7 @@ export function createEdgeApp(policy: WorkerPolicy): Hono<EdgeEnv> {
   app.use(requestGuard({ maxBodyBytes: policy.maxBodyBytes }));
   app.use(purge({ path: policy.edge.purgePath, purgeLog: parts.purgeLog }));
   app.use(classify(policy.routeClasses));
+  app.use(cacheAnalytics({ environment: policy.environment }));
   app.use(dispatchByClass(handlers));
   app.all("*", proxy({ origin }));
   // Unexpected failures: a short answer, no stack trace (the error is logged for observability).

@@ -8,4 +8,16 @@ export interface Env {
   PURGE_TOKEN?: string;
   /** Cloudflare Images binding: resize and format conversion. */
   IMAGES: ImagesBinding;
+  /** Workers Analytics Engine dataset of cache outcomes (`slo.cdn.dataset`); absent locally. */
+  CACHE_ANALYTICS?: AnalyticsEngineDataset;
+  /** CDN metrics publisher (scheduled handler): Cloudflare account of the Analytics Engine SQL API. */
+  CF_ACCOUNT_ID?: string;
+  /** Secret: API token with Account Analytics Read. */
+  CF_ANALYTICS_TOKEN?: string;
+  /** Secrets: the CloudWatch publisher's IAM access key (aws-compute outputs `cdn_metrics_*`). */
+  AWS_ACCESS_KEY_ID?: string;
+  AWS_SECRET_ACCESS_KEY?: string;
+  /** Overrides for local stand-ins; default to the Cloudflare SQL API and `monitoring.<region>.amazonaws.com`. */
+  ANALYTICS_SQL_URL?: string;
+  CLOUDWATCH_URL?: string;
 }

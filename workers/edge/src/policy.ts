@@ -13,7 +13,11 @@ export type WorkerPolicy = Pick<
   | "compression"
   | "images"
   | "edge"
-> & { maxBodyBytes: number };
+> & {
+  maxBodyBytes: number;
+  /** Where the scheduled handler publishes the CDN hit ratio (`slo.cdn` and `aws.region`). */
+  cdnMetrics: { namespace: string; dataset: string; region: string };
+};
 
 const policies = compiled as unknown as Record<string, WorkerPolicy>;
 

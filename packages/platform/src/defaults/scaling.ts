@@ -21,6 +21,7 @@ export const defaultScaling = {
     scaleIn: { threshold: 40, forMinutes: 5, adjustment: -1 },
   },
   queueDepth: null,
+  requestsPerSecondPerInstance: 500,
   schedule: {
     scaleUpCron: "0 8 * * MON-FRI",
     scaleDownCron: "0 20 * * MON-FRI",

@@ -4,6 +4,8 @@ import { refinePlatform } from "./refinements.ts";
 /** Shape plus cross-field rules: what `resolvePlatform` validates every environment against. */
 export const PlatformSchema = PlatformShapeSchema.superRefine(refinePlatform);
 
+export * from "./alarms.ts";
+export * from "./alerting.ts";
 export * from "./cloudflare.ts";
 export * from "./load-balancer.ts";
 export * from "./operations.ts";

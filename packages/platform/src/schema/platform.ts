@@ -1,19 +1,11 @@
 import { z } from "zod";
+import { AlarmsSchema } from "./alarms.ts";
+import { AlertingSchema } from "./alerting.ts";
 import { CloudflareSchema } from "./cloudflare.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
 import { OperationsSchema } from "./operations.ts";
 import { PoolSchema } from "./pools.ts";
-import {
-  bytes,
-  hostname,
-  httpsUrl,
-  int,
-  keyName,
-  minutes,
-  nonEmptyString,
-  percent,
-  seconds,
-} from "./primitives.ts";
+import { bytes, hostname, httpsUrl, int, keyName, nonEmptyString, percent, seconds } from "./primitives.ts";
 import { CacheKeySchema, RouteClassSchema } from "./routes.ts";
 import { CompressionSchema, RateLimitsSchema, SecurityHeadersSchema, WafSchema } from "./security.ts";
 import { SloSchema } from "./slo.ts";
@@ -65,14 +57,6 @@ export const EdgeWorkerSchema = z.strictObject({
   ),
 });
 
-export const AlarmsSchema = z.strictObject({
-  latencyP95: z.strictObject({ thresholdSeconds: z.number().positive().max(60), forMinutes: minutes(1, 60) }),
-  cpu: z.strictObject({ thresholdPercent: percent(1, 100), forMinutes: minutes(1, 60) }),
-  memory: z.strictObject({ thresholdPercent: percent(1, 100), forMinutes: minutes(1, 60) }),
-  errorRate: z.strictObject({ thresholdPercent: percent(1, 100), forMinutes: minutes(1, 60) }),
-  cacheHitRate: z.strictObject({ belowPercent: percent(1, 100), forMinutes: minutes(1, 60) }),
-});
-
 export const L2CacheSchema = z.strictObject({
   engine: z.enum(["valkey", "redis"]),
   engineVersion: z.string().regex(/^\d+\.\d+$/),
@@ -116,6 +100,7 @@ export const PlatformShapeSchema = z.strictObject({
   images: ImagesSchema,
   edge: EdgeWorkerSchema,
   alarms: AlarmsSchema,
+  alerting: AlertingSchema,
   l2Cache: L2CacheSchema,
   slo: SloSchema,
   cloudflare: CloudflareSchema.prefault({}),

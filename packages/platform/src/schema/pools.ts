@@ -64,8 +64,14 @@ export const ScalingSchema = z.strictObject({
   memory: z.strictObject({ scaleOut: StepSchema("out"), scaleIn: StepSchema("in") }),
   queueDepth: z
     .strictObject({
-      queueName: nonEmptyString("an SQS queue name"),
+      queueName: z.string().regex(/^[A-Za-z0-9_-]{1,76}$/, {
+        error:
+          "must be an SQS queue name: 1 to 76 letters, digits, - or _ (the stacks add -dlq for its dead-letter queue)",
+      }),
       scaleOut: StepSchema("out"),
+      maxReceiveCount: int(1, 1000)
+        .default(5)
+        .describe("Receives before a message moves to the queue's dead-letter queue (<queueName>-dlq)."),
     })
     .nullable()
     .describe("Scale out on backlog (ApproximateNumberOfMessagesVisible); null when the pool has no queue."),
@@ -77,6 +83,12 @@ export const ScalingSchema = z.strictObject({
       extraInstances: int(1, 100).describe("Added to minSize and desiredCapacity during the window."),
     })
     .nullable(),
+  requestsPerSecondPerInstance: int(1, 1_000_000, " requests per second")
+    .nullable()
+    .default(500)
+    .describe(
+      "Target tracking on ALBRequestCountPerTarget: keep each instance near this rate (seed 001: 500 req/s); null turns it off.",
+    ),
   predictive: z
     .strictObject({
       mode: z.enum(["ForecastOnly", "ForecastAndScale"]),
