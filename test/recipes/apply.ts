@@ -4,13 +4,15 @@
 //   <!-- recipe insert-after "FILE" "ANCHOR LINE" [within "START LINE"] -->  inserts the block after ANCHOR
 //   <!-- recipe replace "FILE" "OLD TEXT" [within "START LINE"] -->          replaces OLD TEXT with the block
 //   <!-- recipe copy-job "FILE" "FROM" "TO" -->                               copies a workflow job, renamed
+//   <!-- recipe run "COMMAND" -->                                            runs a command in the tree
 // ANCHOR / OLD TEXT is the first occurrence after START (or in the whole file). A step that cannot be applied
 // throws, naming the step: the guide no longer matches the repository.
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface RecipeStep {
-  kind: "insert-after" | "replace" | "copy-job";
+  kind: "insert-after" | "replace" | "copy-job" | "run";
   file: string;
   args: string[];
   within?: string;
@@ -20,7 +22,7 @@ export interface RecipeStep {
 }
 
 const MARKER =
-  /<!-- recipe (insert-after|replace|copy-job) ((?:"(?:[^"\\]|\\.)*"\s*)+)(?:within ("(?:[^"\\]|\\.)*")\s*)?-->/g;
+  /<!-- recipe (insert-after|replace|copy-job|run) ((?:"(?:[^"\\]|\\.)*"\s*)+)(?:within ("(?:[^"\\]|\\.)*")\s*)?-->/g;
 const unquote = (q: string) => JSON.parse(q) as string;
 
 /** Every recipe step of a guide, in order, with its code block. */
@@ -36,7 +38,7 @@ export function parseRecipes(markdown: string): RecipeStep[] {
       source: m[0],
       ...(m[3] ? { within: unquote(m[3]) } : {}),
     };
-    if (step.kind !== "copy-job") {
+    if (step.kind !== "copy-job" && step.kind !== "run") {
       const rest = markdown.slice(m.index! + m[0].length);
       const fence = /^\s*```[\w-]*\n([\s\S]*?)^```/m.exec(rest);
       if (!fence || rest.slice(0, fence.index).trim() !== "")
@@ -65,6 +67,14 @@ function jobBlock(text: string, name: string, step: RecipeStep): string {
 }
 
 export function applyStep(root: string, step: RecipeStep): void {
+  if (step.kind === "run") {
+    execFileSync("bash", ["-c", step.file], {
+      cwd: root,
+      stdio: "pipe",
+      env: { ...process.env, EDGE_MODEL: "" },
+    });
+    return;
+  }
   const path = join(root, step.file);
   const text = readFileSync(path, "utf8");
   let out: string;

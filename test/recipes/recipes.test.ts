@@ -50,7 +50,7 @@ describe.skipIf(process.env[NESTED])(
         expect.arrayContaining([
           "insert-after packages/platform/examples/shop/product.ts",
           "insert-after packages/platform/examples/shop/environments.ts",
-          "insert-after workers/edge/wrangler.jsonc",
+          "run pnpm --filter @edge/worker wrangler:config",
           "replace .github/workflows/pull-request.yml",
           "replace .github/workflows/drift.yml",
           "copy-job .github/workflows/deploy.yml",
