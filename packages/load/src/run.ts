@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Platform } from "@edge/platform";
@@ -23,6 +23,10 @@ export interface LoadOptions {
   outDir: string;
   /** Artillery's console output. @default inherited stderr */
   quiet?: boolean;
+  /** Write Artillery's console output (its 10 s period summaries) to this file instead. @default none */
+  logFile?: string;
+  /** Stop Artillery (SIGINT, by its PID) when it runs this much longer than its phases. @default 300 */
+  graceSeconds?: number;
 }
 
 export interface LoadRun {
@@ -51,23 +55,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   writeFileSync(processor, processorSource(Object.keys(platform.routeClasses)));
   writeFileSync(files.script, JSON.stringify(renderScenario(platform, scenario, target, processor), null, 2));
 
+  const phaseSeconds = platform.operations.loadScenarios[scenario].reduce((a, p) => a + p.durationSeconds, 0);
+  const boundSeconds = phaseSeconds + (options.graceSeconds ?? 300);
   const artilleryExitCode = await new Promise<number>((resolve, reject) => {
+    const log = options.logFile ? createWriteStream(options.logFile) : undefined;
     const child = spawn(process.execPath, [ARTILLERY_BIN, "run", files.script, "--output", files.raw], {
-      stdio: ["ignore", options.quiet ? "ignore" : "inherit", options.quiet ? "pipe" : "inherit"],
-      env: {
-        ...process.env,
-        ARTILLERY_DISABLE_TELEMETRY: "true",
-        DO_NOT_TRACK: "1",
-        // The local edge's certificate is self-signed; Artillery trusts what NODE_EXTRA_CA_CERTS names.
-      },
+      stdio: ["ignore", log ? "pipe" : options.quiet ? "ignore" : "inherit", "pipe"],
+      env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: "true", DO_NOT_TRACK: "1" },
     });
+    if (log) child.stdout?.pipe(log);
     let stderr = "";
     child.stderr?.on("data", (d: Buffer) => {
+      if (!options.quiet && !log) process.stderr.write(d);
       stderr = (stderr + d.toString()).slice(-4000);
     });
+    // A run that cannot keep up (an overloaded machine or target) must not hang the caller forever.
+    let stopped = false;
+    const bound = setTimeout(() => {
+      stopped = true;
+      child.kill("SIGINT");
+    }, boundSeconds * 1000);
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (code !== 0 && code !== 1)
+      clearTimeout(bound);
+      log?.end();
+      if (stopped)
+        reject(
+          new Error(`artillery did not finish within ${boundSeconds} s (phases ${phaseSeconds} s): stopped`),
+        );
+      else if (code !== 0 && code !== 1)
         reject(new Error(`artillery exited with ${code}: ${stderr.trim().slice(-800)}`));
       else resolve(code);
     });
