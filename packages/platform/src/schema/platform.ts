@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AlarmsSchema } from "./alarms.ts";
 import { AlertingSchema } from "./alerting.ts";
 import { CloudflareSchema } from "./cloudflare.ts";
+import { QualityByFormatSchema } from "./image-quality.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
 import { OperationsSchema } from "./operations.ts";
 import { PoolSchema } from "./pools.ts";
@@ -36,8 +37,9 @@ export const ImagesSchema = z.strictObject({
   ),
   maxSourcePixels: int(1, 400_000_000).describe("Refuse sources larger than this (decompression bombs)."),
   defaultQuality: int(1, 100).describe(
-    "Output quality when the request names none (between minQuality and maxQuality).",
+    "Output quality when the request names none and qualityByFormat has no entry for the output format.",
   ),
+  qualityByFormat: QualityByFormatSchema.describe("Output quality per format when the request names none."),
   minQuality: int(1, 100).describe("Lowest quality a request may ask for (lower values are clamped)."),
   maxQuality: int(1, 100).describe("Highest quality a request may ask for (higher values are clamped)."),
   maxDpr: int(1, 4).describe("Largest device-pixel ratio honoured: width × dpr is clamped to this."),
