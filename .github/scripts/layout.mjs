@@ -18,11 +18,9 @@ export const LAYER_DEPLOY_ORDER = /** @type {const} */ (["cloudflare-edge", "aws
  */
 export const SYNTH_OUTPUTS = /** @type {const} */ (["stacks/cdktf.out", "cdktf.out"]);
 
-/** Stack name, also its folder under `<output>/stacks/`: `<env>-<layer>` (stackName in stacks/src/app/naming.ts). */
-export const STACK_NAME = /^(?<env>[a-z0-9]+)-(?<layer>[a-z0-9-]+)$/;
-
 /**
- * The environment and layer a stack name stands for, or undefined when it is not `<env>-<layer>` with a known layer.
+ * The environment and layer a stack name stands for, or undefined when it is not `<env>-<layer>` with a known layer:
+ * the one naming scheme, `stackName` in stacks/src/app/naming.ts (also the folder under `<output>/stacks/`).
  * @param {string} stack
  * @returns {{ env: string; layer: string } | undefined}
  */

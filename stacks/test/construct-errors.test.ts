@@ -49,7 +49,7 @@ describe("construct errors", () => {
     const many = Array.from({ length: 120 }, (_, i) => ({ exact: `/page-${i}` }));
     expect(() =>
       synthStacks({
-        environments: ["staging"],
+        environments: ["production"],
         layers: ["cloudflare-edge"],
         overrides: { routeClasses: { html: { match: [{ noExtension: true }, ...many] } } },
       }),

@@ -37,9 +37,21 @@ describe.each(ENVIRONMENT_NAMES.map((env) => [env, resolvePlatform(env)] as [str
     });
 
     it("cloudflare: one cache rule per route class, cached or bypassed as the model says", () => {
-      const cache = (resourceList(stack(env, "cloudflare-edge"), "cloudflare_ruleset") as Any[]).find(
+      // The zone's owner holds the zone's one cache ruleset; this environment's rules are those scoped to its host.
+      const owner = ENVIRONMENT_NAMES.find(
+        (e) =>
+          resolvePlatform(e).cloudflare.zoneName === p.cloudflare.zoneName &&
+          resolvePlatform(e).cloudflare.ownsZone,
+      ) as string;
+      const ruleset = (resourceList(stack(owner, "cloudflare-edge"), "cloudflare_ruleset") as Any[]).find(
         (r) => r.phase === "http_request_cache_settings",
       ) as Any;
+      const mine = (ruleset.rules as Any[])
+        .filter(
+          (r) => r.expression.startsWith("(http.host in {") && r.expression.includes(`"${p.zone.domain}"`),
+        )
+        .map((r) => ({ ...r, ref: r.ref.replace(/^[a-z0-9_]*?_?(?=cache_)/, "") }));
+      const cache = { rules: mine };
       const refs = (cache.rules as Any[]).filter((r) => !r.ref.endsWith("_bypass")).map((r) => r.ref);
       expect(refs.sort()).toEqual(
         Object.keys(p.routeClasses)

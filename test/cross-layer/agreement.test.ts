@@ -43,7 +43,8 @@ describe("the three renderers agree with the model and each other, in every envi
       }
       all[env] = {
         platform,
-        cloudflare: synth[`${env}-cloudflare-edge`] as TerraformJson,
+        // A zone's rulesets live in the stack of the environment that owns the zone (staging: production's).
+        cloudflare: synth[`${zoneOwnerOf(platform)}-cloudflare-edge`] as TerraformJson,
         awsEdge: synth[`${env}-aws-edge`] as TerraformJson,
         nginx: renderNginx(platform, { brotliModule: null }),
         worker: observed,
@@ -51,6 +52,12 @@ describe("the three renderers agree with the model and each other, in every envi
     }
     layers = (all.production ?? all[ENVIRONMENT_NAMES[0]!]) as Layers;
   }, 240_000);
+
+  const zoneOwnerOf = (p: Platform) =>
+    ENVIRONMENT_NAMES.find((e) => {
+      const c = resolvePlatform(e).cloudflare;
+      return c.ownsZone && c.zoneName === p.cloudflare.zoneName;
+    }) ?? p.environment;
 
   afterAll(async () => {
     await origin?.close();

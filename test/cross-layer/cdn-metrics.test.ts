@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
 import { ENVIRONMENT_NAMES, resolvePlatform } from "@edge/platform";
 import { CDN_METRICS } from "@edge/stacks";
+import { CDN_METRIC_NAMES } from "@edge/worker/cdn-metrics";
 import { describe, expect, it } from "vitest";
 import { experimental_readRawConfig } from "wrangler";
-import { CDN_METRIC_NAMES } from "../../workers/edge/src/scheduled/cloudwatch.ts";
 
 const ROOT = resolve(new URL("../..", import.meta.url).pathname);
 

@@ -44,7 +44,7 @@ const stripNonce = (csp: string) => csp.replace(/ 'nonce-[^']+'/g, "").replace(/
 /** Which class Cloudflare's cache rules give a path: the one non-bypass rule whose expression matches. */
 export function cloudflareClassOf(layers: Layers, path: string): string {
   const fields = { ...fieldsForPath(path, layers.platform.zone.domain), "http.cookie": "" };
-  const matched = cloudflareCacheRules(layers.cloudflare)
+  const matched = cloudflareCacheRules(layers.cloudflare, layers.platform.zone.domain)
     .filter((r) => !r.ref.endsWith("_bypass"))
     .filter((r) => evaluate(r.expression, fields));
   if (matched.length > 1) return `ambiguous(${matched.map((r) => r.ref).join(",")})`;
@@ -117,7 +117,7 @@ export function disagreements(
   const p = layers.platform;
   const at = `(${p.environment})`;
   const model = compileClassifier(p.routeClasses);
-  const cfRules = cloudflareCacheRules(layers.cloudflare);
+  const cfRules = cloudflareCacheRules(layers.cloudflare, layers.platform.zone.domain);
   // The header names every profile sends (the same set for each; only values differ).
   const securityHeaderNames = Object.keys(
     securityHeadersFor(p.securityHeaders, Object.keys(p.securityHeaders.csp)[0]!),
@@ -132,7 +132,7 @@ export function disagreements(
       );
     } else {
       const got = cloudflareEffect(cf);
-      const want = expectedCloudflareEffect(rc);
+      const want = expectedCloudflareEffect(rc, p.cloudflare.plan);
       for (const key of Object.keys(want) as (keyof typeof want)[]) {
         if (got[key] === want[key]) continue;
         const rendered =
@@ -147,7 +147,9 @@ export function disagreements(
           `cloudflare: ${name} ${key === "edgeTtl" ? "edge TTL" : key === "browserTtl" ? "browser TTL" : key} ${show(got[key])} ≠ model ${show(want[key])} — rendered ${JSON.stringify(rendered)}; see routeClasses.${name}.${EFFECT_FIELDS[key]} ${at}`,
         );
       }
-      if (want.cached && cf.ignoredQueryParams.join(",") !== p.cacheKey.ignoredQueryParams.join(",")) {
+      // Query-string lists in cache keys are Enterprise-only; below it the worker's normalized key drops them.
+      const wantIgnored = p.cloudflare.plan === "enterprise" ? p.cacheKey.ignoredQueryParams : [];
+      if (want.cached && cf.ignoredQueryParams.join(",") !== wantIgnored.join(",")) {
         problems.push(
           `cloudflare: ${name} ignores query params [${cf.ignoredQueryParams}] ≠ model [${p.cacheKey.ignoredQueryParams}] — see cacheKey.ignoredQueryParams ${at}`,
         );

@@ -32,23 +32,32 @@ export interface CfCacheRule {
   ignoredQueryParams: string[];
 }
 
-export function cloudflareCacheRules(json: TerraformJson): CfCacheRule[] {
+/**
+ * The cache rules of the zone's one `http_request_cache_settings` ruleset (in the stack of the zone's owner). With
+ * `host`, only the rules scoped to that host (the first `http.host in {...}` of the expression), refs without an environment prefix
+ * (`staging_cache_api` → `cache_api`): a zone shared by environments holds every environment's rules.
+ */
+export function cloudflareCacheRules(json: TerraformJson, host?: string): CfCacheRule[] {
   const ruleset = resourcesOf(json, "cloudflare_ruleset").find(
     (r) => r.phase === "http_request_cache_settings",
   );
   if (!ruleset) throw new Error("no http_request_cache_settings ruleset in the Cloudflare stack");
-  return (ruleset.rules as Block[]).map((rule) => {
-    const p = rule.action_parameters ?? {};
-    return {
-      ref: String(rule.ref),
-      expression: String(rule.expression),
-      cache: p.cache === true,
-      edgeTtl: p.edge_ttl,
-      browserTtl: p.browser_ttl,
-      serveStale: p.serve_stale,
-      ignoredQueryParams: p.cache_key?.custom_key?.query_string?.exclude?.list ?? [],
-    };
-  });
+  const scopedTo = (expression: string) =>
+    host === undefined || (/http\.host in \{[^}]*\}/.exec(expression)?.[0] ?? "").includes(`"${host}"`);
+  return (ruleset.rules as Block[])
+    .filter((rule) => scopedTo(String(rule.expression)))
+    .map((rule) => {
+      const p = rule.action_parameters ?? {};
+      return {
+        ref: host === undefined ? String(rule.ref) : String(rule.ref).replace(/^[a-z0-9_]*?_(?=cache_)/, ""),
+        expression: String(rule.expression),
+        cache: p.cache === true,
+        edgeTtl: p.edge_ttl,
+        browserTtl: p.browser_ttl,
+        serveStale: p.serve_stale,
+        ignoredQueryParams: p.cache_key?.custom_key?.query_string?.exclude?.list ?? [],
+      };
+    });
 }
 
 // ---------- ALB listener rules ----------

@@ -1,4 +1,4 @@
-import type { Platform, RouteClass } from "@edge/platform";
+import { type CloudflarePlan, PLAN_LIMITS, type Platform, type RouteClass } from "@edge/platform";
 import { orderedRules } from "@edge/platform/routing";
 import type { CfCacheRule } from "./artefacts.ts";
 
@@ -17,8 +17,10 @@ export interface CloudflareEffect {
 
 type Mode = { mode: string; default?: number } | undefined;
 
+// `respect_origin` is not "origin": for a 200 without Cache-Control it falls back to Cloudflare's default edge TTL
+// (120 minutes), which no model class asks for; `bypass_by_default` stores only what the origin's header allows.
 const edgeMeaning = (ttl: Mode): number | "origin" | undefined =>
-  ttl === undefined || ttl.mode === "respect_origin" || ttl.mode === "bypass_by_default"
+  ttl === undefined || ttl.mode === "bypass_by_default"
     ? "origin"
     : ttl.mode === "override_origin"
       ? ttl.default
@@ -43,14 +45,17 @@ export function cloudflareEffect(rule: CfCacheRule): CloudflareEffect {
   };
 }
 
-/** What the model asks of Cloudflare for a class, in the same terms. */
-export function expectedCloudflareEffect(rc: RouteClass): CloudflareEffect {
+/**
+ * What the model asks of Cloudflare for a class, in the same terms. Cloudflare's edge TTL is the model's number
+ * wherever the plan's minimum edge TTL allows it, else the origin's Cache-Control decides (README, "Plans").
+ */
+export function expectedCloudflareEffect(rc: RouteClass, plan: CloudflarePlan): CloudflareEffect {
   const c = rc.cache;
   if (c.mode === "bypass") return { cached: false };
   const fromOrigin = c.respectOriginCacheControl;
   return {
     cached: true,
-    edgeTtl: fromOrigin ? "origin" : c.edgeTtlSeconds,
+    edgeTtl: c.edgeTtlSeconds >= PLAN_LIMITS[plan].minEdgeTtlSeconds ? c.edgeTtlSeconds : "origin",
     browserTtl: fromOrigin ? "origin" : c.browserTtlSeconds,
     staleWhileUpdating: c.staleWhileRevalidateSeconds > 0,
   };

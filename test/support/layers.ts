@@ -24,6 +24,7 @@ export const LAYERS: Readonly<Record<string, Layer>> = {
   "@edge/local-edge": "tool",
   "@edge/review": "tool",
   "@edge/ops": "tool",
+  "@edge/load": "tool",
   "@edge/ci-scripts": "tool",
   "@edge/cross-layer-tests": "tool",
 };
@@ -127,7 +128,10 @@ export function layerViolations(
   const flag = (ref: Reference, why: string) =>
     out.push({ file, line: ref.line, specifier: ref.specifier, why });
   if (!fromLayer) {
-    flag({ specifier: from.name, line: 1, kind: "import" }, `package ${from.name} has no layer in LAYERS`);
+    flag(
+      { specifier: from.name, line: 1, kind: "import" },
+      `package ${from.name} has no layer: add it to LAYERS in test/support/layers.ts`,
+    );
     return out;
   }
   for (const ref of referencesIn(text)) {

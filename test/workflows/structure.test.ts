@@ -112,7 +112,7 @@ describe("deploy workflow", () => {
   });
 
   it.each(ENVIRONMENT_NAMES.map((env) => [env]))(
-    "%s: synth, cdktf deploy of its stacks in order, then wrangler deploy",
+    "%s: synth, wrangler deploy of the worker, then cdktf deploy of its stacks (routes need the script: API 10019)",
     (env) => {
       const job = deploy.jobs[env];
       if (!job) return; // reported by "environments" below, with what to add
@@ -123,8 +123,12 @@ describe("deploy workflow", () => {
       );
       const worker = runs.indexOf(wranglerCommand(env));
       expect(synth).toBeGreaterThan(-1);
-      expect(cdktf).toBeGreaterThan(synth);
-      expect(worker, `a step running "${wranglerCommand(env)}"`).toBeGreaterThan(cdktf);
+      expect(worker, `a step running "${wranglerCommand(env)}"`).toBeGreaterThan(synth);
+      expect(cdktf, "cdktf deploy after wrangler deploy").toBeGreaterThan(worker);
+      // The cloudflare-edge stack looks the worker script up in this account before it plans the routes.
+      expect(job.steps[cdktf]?.env?.TF_VAR_cloudflare_account_id).toBe(
+        "${{ secrets.CLOUDFLARE_ACCOUNT_ID }}",
+      );
       expect(job.steps[worker]?.["working-directory"]).toBe("workers/edge");
       expect(Object.keys(job.steps[worker]?.env ?? {}).sort()).toEqual([
         "CLOUDFLARE_ACCOUNT_ID",

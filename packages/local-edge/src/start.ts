@@ -49,9 +49,9 @@ async function startOrigin(
   role: DemoRole,
   id: string,
   fixturesDir: string,
-  environment: string,
+  tagging: string,
 ): Promise<RunningOrigin> {
-  const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir, environment], {
+  const child = spawnTracked(process.execPath, [ORIGIN_MAIN, role, id, fixturesDir, tagging], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   // Each origin loads the model before it listens; six at once on a busy 2-core machine can take a while.
@@ -89,6 +89,8 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
   const dir = options.workDir ?? join(ROOT, ".cache/local-edge/nginx");
   mkdirSync(dir, { recursive: true });
   const counts = { web: 3, api: 2, ws: 1, ...options.servers };
+  const { routeClasses, operations } = resolvePlatform(environment);
+  const tagging = JSON.stringify({ routeClasses, classTags: operations.classTags });
 
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -99,7 +101,7 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
     // Settle every start before going on, so an origin that failed never leaves its siblings running.
     const started = await Promise.allSettled(
       (Object.entries(counts) as [DemoRole, number][]).flatMap(([role, n]) =>
-        Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir, environment)),
+        Array.from({ length: n }, (_, i) => startOrigin(role, `${role}-${i + 1}`, fixturesDir, tagging)),
       ),
     );
     const origins: RunningOrigin[] = [];

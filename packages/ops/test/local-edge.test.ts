@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type LocalEdge, startLocalEdge } from "@edge/local-edge";
 import { resolvePlatform } from "@edge/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { modelPaths, runPurge, runWarm, sitemapPaths, warmTargets } from "../src/index.ts";
+import { modelPaths, runPurge, runWarm, sitemapPaths, smokeChecks, warmTargets } from "../src/index.ts";
 
 const NGINX = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].some(existsSync);
 const staging = resolvePlatform("staging");
@@ -39,7 +39,9 @@ describe.skipIf(!NGINX)("purge and warm against the local edge (worker in worker
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "edge-ops-"));
     edge = await startLocalEdge({ workDir: dir, servers: { web: 1, api: 1, ws: 1 } });
-  }, 90_000);
+    // The first requests pay for cold starts (worker isolate, TLS to nginx): here, not in a test's time.
+    await (await fetch(`${edge.workerUrl}/api/products?cold=1`)).arrayBuffer();
+  }, 120_000);
   afterAll(async () => {
     await edge?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -134,5 +136,24 @@ describe.skipIf(!NGINX)("purge and warm against the local edge (worker in worker
       overrides: { operations: { warm: { maxErrorPercent: 70 } } },
     });
     expect((await runWarm({ platform: lenient, target: edge.workerUrl, targets })).ok).toBe(true);
+  });
+
+  it("the post-deploy smoke test passes every class on the local edge, and names what is wrong", async () => {
+    const results = await smokeChecks(small, edge.workerUrl);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const checked = new Set(results.map((r) => `${r.className}: ${r.check}`));
+    for (const c of [
+      "html: Cache-Status",
+      "api: header Strict-Transport-Security",
+      "images: negotiates image/webp",
+    ])
+      expect(checked).toContain(c);
+    expect(checked).toContain("websocket: websocket handshake");
+    const wrong = resolvePlatform("staging", {
+      overrides: { securityHeaders: { frameOptions: "SAMEORIGIN" } },
+    });
+    const failures = (await smokeChecks(wrong, edge.workerUrl)).filter((r) => !r.ok);
+    expect(failures.map((f) => f.check)).toContain("header X-Frame-Options");
+    expect(failures.find((f) => f.check === "header X-Frame-Options")?.detail).toBe('got "DENY"');
   });
 });

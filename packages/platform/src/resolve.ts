@@ -1,6 +1,7 @@
 import { PlatformConfigError, toProblems } from "./errors.ts";
 import { deepFreeze, deepMerge } from "./merge.ts";
 import { activeProduct } from "./product/load.ts";
+import { nameCollisions, perEnvironmentNames, withDerivedNames } from "./product/names.ts";
 import type { EnvironmentOverrides, PlatformConfig } from "./product/types.ts";
 import { PlatformSchema, type PlatformShape } from "./schema/index.ts";
 
@@ -28,10 +29,21 @@ export function resolvePlatform(environment: string, options: ResolveOptions = {
       { path: "environment", value: environment, message: `must be one of ${Object.keys(envs).join(", ")}` },
     ]);
   }
-  const merged = deepMerge(deepMerge(options.config ?? activeProduct.product, overlay), options.overrides);
+  const base = options.config ?? activeProduct.product;
+  const mergedFor = (name: string, overrides?: EnvironmentOverrides) =>
+    withDerivedNames(deepMerge(deepMerge(base, envs[name]), overrides), name);
+  const merged = mergedFor(environment, options.overrides);
+  // Names that must differ per environment are compared with every other environment's (derived the same way).
+  const others = new Map(
+    Object.keys(envs)
+      .filter((name) => name !== environment)
+      .map((name) => [name, perEnvironmentNames(mergedFor(name))] as const),
+  );
+  const collisions = nameCollisions(environment, merged.name, perEnvironmentNames(merged), others);
   const input = { ...merged, environment };
   const result = PlatformSchema.safeParse(input, { reportInput: true });
-  if (!result.success) throw new PlatformConfigError(environment, toProblems(input, result.error.issues));
+  const problems = [...(result.success ? [] : toProblems(input, result.error.issues)), ...collisions];
+  if (!result.success || problems.length > 0) throw new PlatformConfigError(environment, problems);
   return deepFreeze(result.data);
 }
 

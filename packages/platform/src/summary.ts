@@ -113,7 +113,20 @@ export function summarize(p: Platform): string {
   const a = p.alarms;
   out.push(
     `  Alarms: p95 > ${a.latencyP95.thresholdSeconds}s, CPU > ${a.cpu.thresholdPercent}% ${a.cpu.forMinutes}m, memory > ${a.memory.thresholdPercent}% ${a.memory.forMinutes}m, ` +
-      `5xx > ${a.errorRate.thresholdPercent}% ${a.errorRate.forMinutes}m, cache hits < ${a.cacheHitRate.belowPercent}% ${a.cacheHitRate.forMinutes}m`,
+      `5xx > ${a.errorRate.thresholdPercent}% ${a.errorRate.forMinutes}m, cache hits < ${a.cacheHitRate.belowPercent}% ${a.cacheHitRate.forMinutes}m (L2 and CDN)`,
+  );
+  out.push(
+    "",
+    `SLOs (${p.slo.windowDays}-day window; burn-rate alerts ${Object.keys(p.slo.burnRateAlerts).join(", ")}):`,
+  );
+  for (const [name, o] of Object.entries(p.slo.objectives)) {
+    const latency = o.latency.map((l) => `p${l.percentile} < ${l.thresholdMs} ms`).join(", ");
+    out.push(
+      `  ${name} (pool ${o.pool}): ${o.availabilityPercent}% available${latency ? `, ${latency}` : ""}`,
+    );
+  }
+  out.push(
+    `  Synthetic checks of ${p.zone.domain}: ${[p.slo.synthetic.healthPath, ...Object.values(p.slo.synthetic.samplePaths)].join(" ")}`,
   );
   return out.join("\n");
 }

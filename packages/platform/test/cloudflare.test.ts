@@ -26,11 +26,11 @@ function problemOf(overrides: unknown) {
 }
 
 describe("cloudflare section", () => {
-  it("defaults: pro plan, staging inside the production zone, production owns it", () => {
+  it("defaults: business plan, staging inside the production zone, production owns it", () => {
     const production = resolvePlatform("production").cloudflare;
     const staging = resolvePlatform("staging").cloudflare;
     expect(production).toEqual({
-      plan: "pro",
+      plan: "business",
       zoneName: "example.com",
       ownsZone: true,
       managedRulesets: "all-available",

@@ -1,7 +1,14 @@
-import { ENVIRONMENT_NAMES, type EnvironmentOverrides, type Platform, resolvePlatform } from "@edge/platform";
+import {
+  ENVIRONMENT_NAMES,
+  type EnvironmentOverrides,
+  type Platform,
+  PlatformConfigError,
+  resolvePlatform,
+} from "@edge/platform";
 import { AwsComputeStack } from "../aws/aws-compute-stack.ts";
 import { AwsEdgeStack } from "../aws/aws-edge-stack.ts";
 import { CloudflareEdgeStack } from "../cloudflare/cloudflare-edge-stack.ts";
+import { cloudflareZones, zoneOf } from "../cloudflare/zone-layout.ts";
 import { applyPolicyPack } from "../policy/index.ts";
 import { App, type TerraformStack } from "../providers/cdktf.ts";
 import { addBackend, type BackendOptions } from "./backend.ts";
@@ -53,6 +60,19 @@ const STACK_CLASSES = {
   "aws-compute": AwsComputeStack,
 } as const satisfies Record<Layer, unknown>;
 
+/**
+ * An environment that is not built but may share a zone with one that is: with the overlay when it fits that
+ * environment too, else as configured (an overlay written for production, such as a host name, may not).
+ */
+function resolveNeighbour(env: string, overrides: EnvironmentOverrides | undefined): Platform {
+  try {
+    return resolvePlatform(env, { overrides });
+  } catch (error) {
+    if (error instanceof PlatformConfigError) return resolvePlatform(env);
+    throw error;
+  }
+}
+
 /** Layers that must be applied before a layer of the same environment. */
 export const LAYER_DEPENDENCIES: Readonly<Partial<Record<Layer, readonly Layer[]>>> = {
   "aws-compute": ["aws-edge"],
@@ -63,12 +83,23 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Bui
   const app = new App({ outdir: options.outdir ?? "cdktf.out" });
   const backend = options.backend ?? { kind: "local" };
   const stacks: BuiltStack[] = [];
-  for (const environment of options.environments ?? ENVIRONMENT_NAMES) {
-    const platform = resolvePlatform(environment, { overrides: options.overrides });
+  const built = options.environments ?? ENVIRONMENT_NAMES;
+  // Every environment, built or not: an environment sharing a Cloudflare zone needs its neighbours' rules.
+  const resolved = new Map(built.map((env) => [env, resolvePlatform(env, { overrides: options.overrides })]));
+  for (const env of ENVIRONMENT_NAMES.filter((e) => !resolved.has(e))) {
+    resolved.set(env, resolveNeighbour(env, options.overrides));
+  }
+  const zones = cloudflareZones([...resolved.values()]);
+  for (const environment of built) {
+    const platform = resolved.get(environment) as Platform;
+    const zone = zoneOf(zones, platform);
     const byLayer: Partial<Record<Layer, TerraformStack>> = {};
     for (const layer of options.layers ?? LAYERS) {
       const name = stackName(environment, layer);
-      const stack = new STACK_CLASSES[layer](app, name, { platform });
+      const stack =
+        layer === "cloudflare-edge"
+          ? new CloudflareEdgeStack(app, name, { platform, zone })
+          : new STACK_CLASSES[layer](app, name, { platform });
       addBackend(stack, name, platform, backend);
       // Policy pack hook: the single call site. Every stack is checked when it is synthesized.
       if (options.policy ?? true) {

@@ -24,6 +24,17 @@ export function matcherExpression(m: PathMatcher): string {
   return `${PATH}.extension eq ""`;
 }
 
+/**
+ * How a plan without the `matches` operator (Free, Pro) renders a matcher. A fingerprint (8+ hex digits) has no
+ * exact regex-free form, so it is approximated on the safe side of each use: as a positive match it matches
+ * nothing (the path gets no cache rule: Cloudflare's default caching plus the worker's own policy), as a guard it
+ * matches every path with one of its extensions (the other class's rule stands back for all of them).
+ */
+function regexFreeExpression(m: PathMatcher, use: "match" | "guard"): string | undefined {
+  if (!("fingerprinted" in m)) return matcherExpression(m);
+  return use === "guard" ? `${PATH}.extension in ${stringSet(m.fingerprinted)}` : undefined;
+}
+
 const anyOf = (parts: readonly string[]): string =>
   parts.length === 1 ? (parts[0] as string) : parts.map((x) => `(${x})`).join(" or ");
 
@@ -58,22 +69,29 @@ export function exclusiveClassMatchers(
   return perClass;
 }
 
-/** {@link exclusiveClassMatchers} as one Cloudflare expression per class. */
+/**
+ * {@link exclusiveClassMatchers} as one Cloudflare expression per class.
+ * @param options.regex whether the zone's plan has the `matches` operator (Business and Enterprise). Without it,
+ *   fingerprint matchers are approximated (see `regexFreeExpression`) and a class left with no matcher is omitted.
+ */
 export function exclusiveClassExpressions(
   routeClasses: Readonly<Record<string, RouteClass>>,
+  options: { readonly regex?: boolean } = {},
 ): Map<string, string> {
-  return new Map(
-    [...exclusiveClassMatchers(routeClasses)].map(([name, guarded]) => [
-      name,
-      anyOf(
-        guarded.map(({ matcher, unless }) =>
-          unless.length === 0
-            ? matcherExpression(matcher)
-            : `${matcherExpression(matcher)} and not (${anyOf(unless.map(matcherExpression))})`,
-        ),
-      ),
-    ]),
-  );
+  const regex = options.regex ?? true;
+  const render = (m: PathMatcher, use: "match" | "guard") =>
+    regex ? matcherExpression(m) : regexFreeExpression(m, use);
+  const out = new Map<string, string>();
+  for (const [name, guarded] of exclusiveClassMatchers(routeClasses)) {
+    const parts = guarded.flatMap(({ matcher, unless }) => {
+      const match = render(matcher, "match");
+      if (match === undefined) return [];
+      const guards = unless.map((u) => render(u, "guard")).filter((g): g is string => g !== undefined);
+      return [guards.length === 0 ? match : `${match} and not (${anyOf(guards)})`];
+    });
+    if (parts.length > 0) out.set(name, anyOf(parts));
+  }
+  return out;
 }
 
 /** Requests that must never be served from or stored in a shared cache for this class. */

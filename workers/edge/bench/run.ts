@@ -13,6 +13,7 @@ import { resolvePlatform } from "@edge/platform";
 import { securityHeadersFor } from "@edge/platform/headers";
 import { Miniflare } from "miniflare";
 import { startOrigin } from "../test/node/origin-server.ts";
+import { benchHtmlMinify } from "./html-minify.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS_PER_ROUND = Number(process.env.BENCH_SECONDS ?? 1);
@@ -57,7 +58,7 @@ function wrangler(args: string[]): void {
   });
 }
 
-function build(): { ours: string; hono: string; gzipBytes: number; rawBytes: number } {
+function build(): { ours: string; hono: string; minify: string; gzipBytes: number; rawBytes: number } {
   wrangler(["deploy", "--dry-run", "--outdir", "dist", "--env", ""]);
   wrangler([
     "deploy",
@@ -67,8 +68,17 @@ function build(): { ours: string; hono: string; gzipBytes: number; rawBytes: num
     "-c",
     "bench/workers/wrangler.hono-cache.jsonc",
   ]);
+  wrangler([
+    "deploy",
+    "--dry-run",
+    "--outdir",
+    "../../dist/bench-html-minify",
+    "-c",
+    "bench/workers/wrangler.html-minify.jsonc",
+  ]);
   const ours = readFileSync(join(root, "dist/index.js"), "utf8");
   return {
+    minify: readFileSync(join(root, "dist/bench-html-minify/html-minify.js"), "utf8"),
     ours,
     hono: readFileSync(join(root, "dist/bench-hono/hono-cache.js"), "utf8"),
     rawBytes: Buffer.byteLength(ours),
@@ -226,6 +236,13 @@ async function main() {
       await coldHerd(new URL(herdPath, url).href);
       const n = (await stats(herdPath)).count;
       console.log(`${name.padEnd(34)}${fmt(n)}${name.startsWith("(a)") ? "   (goal: 1)" : ""}`);
+    }
+
+    const minifier = await startWorker("html-minify", bundle.minify, origin.url);
+    try {
+      await benchHtmlMinify(new URL("/", minifier.url).href);
+    } finally {
+      await minifier.mf.dispose();
     }
 
     console.log(

@@ -1,4 +1,4 @@
-// `pnpm warm [--env NAME] [--target URL] [--from sitemap|list] [--concurrency N] [--rate N] [--json]`
+// `pnpm warm [--env NAME] [--target URL | --public] [--from sitemap|list] [--concurrency N] [--rate N] [--json]`
 // Requests the paths that matter (and every image variant) through the edge. Without --target it starts the
 // local edge, warms it and stops it. Exit 0 when failures stay within operations.warm.maxErrorPercent, 1 above
 // it, 2 for bad input or an unreachable target.
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       env: { type: "string", default: "staging" },
       target: { type: "string" },
+      public: { type: "boolean" },
       from: { type: "string", default: "list" },
       concurrency: { type: "string" },
       rate: { type: "string" },
@@ -34,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
   if (values.from !== "list" && values.from !== "sitemap")
     throw new UsageError(`--from ${values.from}: must be "list" (operations.paths) or "sitemap"`);
   const platform = resolvePlatform(values.env);
+  // --public: the environment's public hostname from the model (what the deploy workflow checks).
+  if (values.public) values.target ??= `https://${platform.zone.domain}`;
   const concurrency = positive("concurrency", values.concurrency);
   const rate = positive("rate", values.rate);
   if (values.target && !/^https?:\/\/[^\s/]+\/?$/.test(values.target))

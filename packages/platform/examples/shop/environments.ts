@@ -7,7 +7,6 @@ export const environments = defineEnvironments({
     origin: { url: "https://origin.staging.example.com" },
     aws: { deletionProtection: false, logRetentionDays: 30 },
     waf: { logRetentionDays: 30 },
-    edge: { scriptName: "shop-edge-staging" },
     // Staging lives inside the production zone: production's stack owns the zone-wide rulesets and settings.
     cloudflare: { ownsZone: false },
     pools: {
@@ -22,7 +21,6 @@ export const environments = defineEnvironments({
           desiredCapacity: 1,
           maxSize: 4,
           onDemandBaseCapacity: 0,
-          queueDepth: { queueName: "shop-api-jobs-staging" },
         },
       },
       ws: {
@@ -35,9 +33,13 @@ export const environments = defineEnvironments({
     alerting: { page: { emails: ["platform-team@example.com"] } },
   },
   production: {
+    // Names deployed before they were derived per environment (staging's are derived: shop-edge-staging, ...).
+    edge: { scriptName: "shop-edge" },
     pools: {
       web: { scaling: { minSize: 3, desiredCapacity: 3, maxSize: 30 } },
-      api: { scaling: { minSize: 3, desiredCapacity: 3, maxSize: 30 } },
+      api: {
+        scaling: { minSize: 3, desiredCapacity: 3, maxSize: 30, queueDepth: { queueName: "shop-api-jobs" } },
+      },
       ws: { scaling: { minSize: 2, desiredCapacity: 2, maxSize: 10 } },
     },
     l2Cache: { replicas: 2 },

@@ -116,8 +116,8 @@ export const product = defineProduct({
       scaling: {
         ...defaultScaling,
         instanceTypes: ["c6i.xlarge", "c6a.xlarge", "c7i.xlarge", "m6i.xlarge"],
+        // Its queue name is per environment: derived (shop-api-jobs-<environment>) unless an environment sets it.
         queueDepth: {
-          queueName: "shop-api-jobs",
           scaleOut: { threshold: 1000, forMinutes: 1, adjustment: 2 },
         },
       },
@@ -143,7 +143,6 @@ export const product = defineProduct({
       scaling: { ...defaultScaling, predictive: null },
     },
   },
-  edge: { scriptName: "shop-edge" },
   slo: defaultSlo,
   // Who is told when an alarm fires (per severity; environments override, see environments.ts).
   alerting: {

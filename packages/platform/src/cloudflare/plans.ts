@@ -114,8 +114,11 @@ export const PLAN_LIMITS: Readonly<Record<CloudflarePlan, PlanLimits>> = {
   },
 };
 
-/** Rate-limit periods the API accepts (the ruleset schema's `period` values). */
-export const RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
+/**
+ * Rate-limit periods the provider accepts: `int64validator.OneOf(10, 60, 600, 3600)` on `ratelimit.period` in
+ * terraform-provider-cloudflare internal/services/ruleset/schema.go ("Available values: 10, 60, 600, 3600").
+ */
+export const RATE_LIMIT_PERIODS = [10, 60, 600, 3600] as const;
 
 /** Whether `plan` has `feature`. */
 export const planHas = (plan: CloudflarePlan, feature: PlanFeature): boolean =>

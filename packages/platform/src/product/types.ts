@@ -1,8 +1,24 @@
 import type { DeepPartial } from "../merge.ts";
 import type { PlatformInput } from "../schema/index.ts";
 
-/** A product's whole configuration before environments: every tunable number of the platform, once. */
-export type PlatformConfig = Omit<PlatformInput, "environment">;
+type PoolInput = PlatformInput["pools"][string];
+type QueueDepthInput = NonNullable<PoolInput["scaling"]["queueDepth"]>;
+
+/** A pool as a product writes it: its queue name may be left unset, to be derived per environment. */
+export type ProductPool = Omit<PoolInput, "scaling"> & {
+  scaling: Omit<PoolInput["scaling"], "queueDepth"> & {
+    queueDepth: (Omit<QueueDepthInput, "queueName"> & { queueName?: string }) | null;
+  };
+};
+
+/**
+ * A product's whole configuration before environments: every tunable number of the platform, once. Names that
+ * must differ per environment (src/product/names.ts) may be left unset: each environment derives its own.
+ */
+export type PlatformConfig = Omit<PlatformInput, "environment" | "pools" | "edge"> & {
+  pools: Record<string, ProductPool>;
+  edge: Omit<PlatformInput["edge"], "scriptName"> & { scriptName?: string };
+};
 
 /** What a product must say itself: nothing in the platform's defaults can guess these. */
 type ProductOwned = "name" | "origin" | "routeClasses" | "defaultPool" | "pools" | "slo" | "alerting";

@@ -10,7 +10,7 @@ import { hostname } from "./primitives.ts";
 
 /** Defaults of the `cloudflare` section (read by the schema's `.default()` calls). */
 export const CLOUDFLARE_DEFAULTS = {
-  plan: "pro",
+  plan: "business",
   zoneName: "example.com",
   ownsZone: true,
   managedRulesets: "all-available",

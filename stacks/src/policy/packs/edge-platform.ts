@@ -270,6 +270,16 @@ const entries: PackEntry[] = [
   },
   {
     id: "CW6",
+    rule: slo.Route53AlarmRegion,
+    info: "An alarm on Route 53 health-check metrics (AWS/Route53) is not created in us-east-1.",
+    explanation:
+      "Route 53 publishes health-check metrics to CloudWatch in US East (N. Virginia) only (source: Route 53 " +
+      'developer guide, "Monitoring health checks using CloudWatch"); an alarm in another region never gets data.',
+    fix: 'Create the alarm (and the SNS topic it notifies) through an AWS provider with region = "us-east-1".',
+    level: "error",
+  },
+  {
+    id: "CW7",
     rule: metrics.AlarmPublishedMetric,
     info: "An alarm reads an AWS metric by a dimension set AWS does not publish (or a metric missing from the table).",
     explanation:
@@ -281,7 +291,7 @@ const entries: PackEntry[] = [
     level: "error",
   },
   {
-    id: "CW7",
+    id: "CW8",
     rule: metrics.AlarmMetricProducer,
     info: "An alarm reads a metric nothing in the stack produces (CWAgent without an agent configuration, an SQS queue that does not exist).",
     explanation:

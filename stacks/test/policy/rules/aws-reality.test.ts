@@ -119,7 +119,7 @@ describeRules([
     compliant: (s) => group(s, (lt) => Token.asString(lt.latestVersion)),
   },
   {
-    id: "CW6",
+    id: "CW7",
     address: "aws_cloudwatch_metric_alarm.alarm",
     violating: (s) =>
       alarm(s, {
@@ -135,7 +135,7 @@ describeRules([
       }),
   },
   {
-    id: "CW6",
+    id: "CW7",
     address: "aws_cloudwatch_metric_alarm.alarm",
     violating: (s) =>
       alarm(s, {
@@ -163,7 +163,7 @@ describeRules([
       }),
   },
   {
-    id: "CW7",
+    id: "CW8",
     address: "aws_cloudwatch_metric_alarm.alarm",
     violating: (s) =>
       alarm(s, {
@@ -181,7 +181,7 @@ describeRules([
     },
   },
   {
-    id: "CW7",
+    id: "CW8",
     address: "aws_cloudwatch_metric_alarm.alarm",
     // The agent runs, but publishes per instance only: no roll-up by the alarm's dimension set.
     violating: (s) => {
@@ -206,7 +206,7 @@ describeRules([
     },
   },
   {
-    id: "CW7",
+    id: "CW8",
     address: "aws_cloudwatch_metric_alarm.alarm",
     violating: (s) =>
       alarm(s, {

@@ -3,6 +3,7 @@ import {
   CloudwatchMetricAlarm,
   type CloudwatchMetricAlarmConfig,
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { TerraformLocal, type TerraformStack } from "cdktf";
 import { describeRules } from "../helpers.ts";
 
@@ -130,5 +131,36 @@ describeRules([
       windowAlarm(s, "5m", 300, { alarmActions: [TOPIC] });
     },
     compliant: (s) => completeSlo(s),
+  },
+]);
+
+const healthAlarm = (stack: TerraformStack, provider?: AwsProvider) =>
+  new CloudwatchMetricAlarm(stack, "synthetic", {
+    provider,
+    alarmName: "shop-synthetic-healthz",
+    namespace: "AWS/Route53",
+    metricName: "HealthCheckStatus",
+    dimensions: { HealthCheckId: "abcdef11-2222-3333-4444-555555fedcba" },
+    statistic: "Minimum",
+    period: 60,
+    evaluationPeriods: 1,
+    comparisonOperator: "LessThanThreshold",
+    threshold: 1,
+    alarmActions: [TOPIC],
+  });
+
+describeRules([
+  {
+    id: "CW6",
+    address: "aws_cloudwatch_metric_alarm.synthetic",
+    // Created in the stack's own region: Route 53 metrics never arrive there.
+    violating: (s) => {
+      new AwsProvider(s, "aws", { region: "eu-west-1" });
+      healthAlarm(s);
+    },
+    compliant: (s) => {
+      new AwsProvider(s, "aws", { region: "eu-west-1" });
+      healthAlarm(s, new AwsProvider(s, "aws-us-east-1", { alias: "us_east_1", region: "us-east-1" }));
+    },
   },
 ]);

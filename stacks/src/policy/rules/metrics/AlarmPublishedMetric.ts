@@ -7,7 +7,7 @@ import { PUBLISHED_METRICS, sameDimensions } from "./published-metrics.ts";
  * Every metric an alarm reads in an `AWS/*` namespace is one AWS publishes, with a dimension set AWS publishes
  * for it (table and sources: published-metrics.ts — the ALB, ElastiCache, EC2 Auto Scaling, EC2, SQS, WAF and
  * Route 53 metric references). A wrong set (ElastiCache by `ReplicationGroupId`) matches no time series: the
- * alarm never fires. Custom namespaces are not AWS's to publish; `CWAgent` is checked by CW7.
+ * alarm never fires. Custom namespaces are not AWS's to publish; `CWAgent` is checked by CW8.
  */
 export const AlarmPublishedMetric: PolicyRule = {
   name: "AlarmPublishedMetric",

@@ -117,7 +117,7 @@ export const PUBLISHED_METRICS: Readonly<Record<string, Readonly<Record<string, 
   },
 };
 
-/** The CloudWatch agent publishes whatever its configuration says: CW7 checks the configuration instead. */
+/** The CloudWatch agent publishes whatever its configuration says: CW8 checks the configuration instead. */
 export const AGENT_NAMESPACE = "CWAgent";
 export const AGENT_SOURCE = AGENT_DOC;
 

@@ -1,2 +1,3 @@
 export { AlarmEvaluationRange } from "./AlarmEvaluationRange.ts";
+export { Route53AlarmRegion } from "./Route53AlarmRegion.ts";
 export { SLO_MANIFEST, SloAlertsComplete } from "./SloAlertsComplete.ts";

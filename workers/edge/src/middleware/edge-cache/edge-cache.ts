@@ -8,9 +8,10 @@ import type { EdgeEnv } from "../../types.ts";
 import type { PreparedHeaders } from "../security-headers/index.ts";
 import { cacheStatus, type Forward } from "./cache-status.ts";
 import { Flights, fitsWaiter } from "./collapse.ts";
+import { isConditional, isNotModified, notModified, ownValidator } from "./conditional.ts";
 import { freshnessOf } from "./entry.ts";
-import { filler } from "./fill.ts";
-import { lookupEntry } from "./lookup.ts";
+import { type Fill, filler } from "./fill.ts";
+import { type Found, lookupEntry } from "./lookup.ts";
 import { answerFill, type Stale, serveEntry } from "./serve.ts";
 
 export interface EdgeCacheOptions {
@@ -101,7 +102,12 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   /** Not cacheable: straight to the origin with the client's headers and body. */
   async function pass(c: Ctx, fwd: Forward, detail?: string): Promise<Response> {
     const res = await passToOrigin(c.env, c.req.raw, origin);
-    const out = res instanceof OriginError ? res.toResponse() : mutableCopy(transform ? transform(res) : res);
+    let out: Response;
+    if (res instanceof OriginError) out = res.toResponse();
+    else {
+      const transformed = transform ? transform(res) : res;
+      out = mutableCopy(transformed === res ? res : ownValidator(transformed));
+    }
     out.headers.set("cache-status", cacheStatus(name, { fwd, detail }));
     return out;
   }
@@ -114,22 +120,44 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   }
 
   /** A miss: streamed fill, or (coalesce) one buffered origin fetch per key however many requests wait. */
+  /**
+   * A miss: streamed fill, or (coalesce) one buffered origin fetch per key however many requests wait. Fills are
+   * unconditional (a 304 could not fill a shared entry); a conditional request is answered from what was stored.
+   */
   async function miss(c: Ctx, key: string, head: boolean, fwd: Forward, stale?: Stale): Promise<Response> {
     const answer = { name, head, fwd, stale };
+    const request = c.req.raw.headers;
+    const reply = (outcome: Fill, collapsed = false) => {
+      const res = answerFill(outcome, collapsed ? { ...answer, collapsed } : answer);
+      const current =
+        outcome.kind === "stored" &&
+        res.status === outcome.status &&
+        isConditional(request) &&
+        isNotModified(request, outcome.headers, outcome.meta.vary !== "");
+      return current ? notModified(res) : res;
+    };
     if (!coalesce) {
       const own = await fill(c.env, key, c.req.raw, "streamed");
       if (own.kind === "stored") waitUntil(c, own.put);
-      return answerFill(own, answer);
+      return reply(own);
     }
     const joined = flights.join(key);
     if (joined) {
       const shared = await joined;
-      if (fitsWaiter(shared, c.req.raw.headers)) return answerFill(shared, { ...answer, collapsed: true });
-      return answerFill(await fill(c.env, key, c.req.raw, "buffered"), answer);
+      if (fitsWaiter(shared, request)) return reply(shared, true);
+      return reply(await fill(c.env, key, c.req.raw, "buffered"));
     }
     // A full flight: this request fetches alone (and does not replace the flight others wait for).
     const own = flights.has(key) ? fill(c.env, key, c.req.raw, "buffered") : startFlight(c, key);
-    return answerFill(await own, answer);
+    return reply(await own);
+  }
+
+  /** A hit as served, or its 304 when the client's validators show it already holds this representation. */
+  function hit(req: Request, found: Found, head: boolean, status: string, age: number): Response {
+    const res = serveEntry(found.stored, found.meta, head, status, age, prepared);
+    if (!isConditional(req.headers) || !isNotModified(req.headers, res.headers, found.meta.vary !== ""))
+      return res;
+    return notModified(res);
   }
 
   return async function edgeCacheHandler(c) {
@@ -153,12 +181,12 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
       return miss(c, key, head, "miss");
     }
     if (f.ageMs < f.freshMs)
-      return serveEntry(stored, meta, head, cacheStatus(name, { hit: true, ttl: f.ttl }), f.age);
+      return hit(req, found, head, cacheStatus(name, { hit: true, ttl: f.ttl }), f.age);
     if (f.ageMs < f.freshMs + meta.swrSeconds * 1000) {
       // Stale-while-revalidate: one background refresh per key, however many stale hits ask for it.
       if (!flights.has(key)) startFlight(c, key);
       const status = cacheStatus(name, { hit: true, ttl: f.ttl, detail: "stale-while-revalidate" });
-      return serveEntry(stored, meta, head, status, f.age, prepared);
+      return hit(req, found, head, status, f.age);
     }
     if (f.ageMs < f.freshMs + meta.sieSeconds * 1000)
       return miss(c, key, head, "stale", { stored, meta, freshness: f });

@@ -3,6 +3,7 @@ import { parseCacheControl, seconds } from "../../lib/cache-control.ts";
 import { FILL_FORWARDED } from "../../lib/origin.ts";
 import { HOP_BY_HOP } from "../../lib/respond.ts";
 import type { PreparedHeaders } from "../security-headers/index.ts";
+import { servedValidator } from "./conditional.ts";
 
 /**
  * The one bookkeeping header of a stored entry (never sent downstream): fill time, lifetimes, tags, Vary and the
@@ -179,6 +180,8 @@ export function storedHeaders(
   headers.delete("vary");
   headers.delete("cache-tag");
   headers.delete("age");
+  const etag = servedValidator(res.headers.get("etag"), false, plan.vary ? varyValues : "");
+  if (etag) headers.set("etag", etag);
   const meta: EntryMeta = {
     filledAt,
     freshSeconds: plan.freshSeconds,

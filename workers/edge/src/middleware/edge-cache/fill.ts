@@ -10,6 +10,7 @@ import {
 } from "../../lib/origin.ts";
 import { HOP_BY_HOP } from "../../lib/respond.ts";
 import type { PreparedHeaders } from "../security-headers/index.ts";
+import { ownValidator } from "./conditional.ts";
 import { type EntryMeta, NULL_BODY, planStorage, storedHeaders, varyValuesOf } from "./entry.ts";
 import { putEntry } from "./lookup.ts";
 
@@ -65,7 +66,10 @@ export function filler(options: FillerOptions) {
       let res = await fetchOrigin(fillRequest(origin.base(env), new URL(key), request), origin, limit);
       if (res instanceof OriginError) return { kind: "failed", error: res };
       if (mode === "streamed") limit.clear();
-      if (transform) res = transform(res);
+      if (transform) {
+        const transformed = transform(res);
+        if (transformed !== res) res = ownValidator(transformed);
+      }
       const plan = planStorage(res, cachePolicy, classCacheControl);
       if (typeof plan === "string") {
         if (mode === "streamed" || res.status < 500 || res.headers.has("set-cookie"))

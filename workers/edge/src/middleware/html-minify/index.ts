@@ -55,8 +55,6 @@ const DEFAULT_PRESERVE = ["pre", "textarea", "script", "style"];
 /** IE conditional comments (`<!--[if lt IE 9]>` … `<![endif]-->`) carry markup: kept. */
 const CONDITIONAL = /^\s*\[if\s|\[endif\]/;
 const WHITESPACE_RUN = /[ \t\n\r\f]+/g;
-/** Elements that never have an end tag. */
-const VOID = new Set("area base br col embed hr img input link meta param source track wbr".split(" "));
 
 /**
  * Streaming HTML minification with HTMLRewriter: comments removed (conditional comments kept), whitespace runs
@@ -71,47 +69,53 @@ export function htmlMinifier(options: HtmlMinifyOptions = {}): (res: Response) =
   const preserve = new Set(options.preserve ?? DEFAULT_PRESERVE);
   const chunkBytes = options.chunkBytes ?? 16_384;
 
+  // Only preserved elements get an element handler: a handler (and an end-tag callback) on every element was
+  // most of the cost. Tag boundaries are seen through `lastInTextNode` instead (a text node ends at a tag or a
+  // comment).
+  const preservedSelector = [...preserve].join(", ");
+
   return function minifyHtml(res) {
     if (!res.body || !(res.headers.get("content-type") ?? "").includes("text/html")) return res;
     // Per-response state: how deep inside preserved elements, and whether output so far ends in a space.
     let preserved = 0;
     let endsWithSpace = false;
-    const tagBoundary = () => {
-      endsWithSpace = false;
-    };
+    /** endsWithSpace before the last text node ended: restored when what ended it was a removed comment. */
+    let beforeBoundary = false;
     const closePreserved = () => {
       preserved--;
       endsWithSpace = false;
     };
-    const minified = new HTMLRewriter()
-      .on("*", {
+    let rewriter = new HTMLRewriter();
+    if (preservedSelector)
+      rewriter = rewriter.on(preservedSelector, {
         element(el) {
           endsWithSpace = false;
-          if (preserve.has(el.tagName)) {
-            preserved++;
-            el.onEndTag(closePreserved);
-          } else if (!VOID.has(el.tagName)) {
-            try {
-              el.onEndTag(tagBoundary);
-            } catch {
-              // self-closing foreign element (<path/> in SVG): no end tag to watch
-            }
-          }
+          preserved++;
+          el.onEndTag(closePreserved);
         },
-      })
+      });
+    const minified = rewriter
       .onDocument({
         comments(comment) {
-          if (!CONDITIONAL.test(comment.text)) comment.remove();
-          else endsWithSpace = false;
+          // A removed comment is no boundary: the whitespace on both sides joins into one run.
+          if (!CONDITIONAL.test(comment.text)) {
+            comment.remove();
+            endsWithSpace = beforeBoundary;
+          } else endsWithSpace = false;
         },
         text(text) {
           if (preserved > 0) return;
           const raw = text.text;
-          if (raw.length === 0) return;
-          let out = raw.replace(WHITESPACE_RUN, " ");
-          if (endsWithSpace && out.charCodeAt(0) === 32) out = out.slice(1);
-          if (out.length > 0) endsWithSpace = out.charCodeAt(out.length - 1) === 32;
-          if (out !== raw) text.replace(out, { html: true });
+          if (raw.length > 0) {
+            let out = raw.replace(WHITESPACE_RUN, " ");
+            if (endsWithSpace && out.charCodeAt(0) === 32) out = out.slice(1);
+            if (out.length > 0) endsWithSpace = out.charCodeAt(out.length - 1) === 32;
+            if (out !== raw) text.replace(out, { html: true });
+          }
+          if (text.lastInTextNode) {
+            beforeBoundary = endsWithSpace;
+            endsWithSpace = false; // a tag (or a comment, see above) follows
+          }
         },
       })
       .transform(res);
