@@ -33,13 +33,25 @@ describe("application load balancer", () => {
     expect((resource(staging, "aws_lb", "alb") as Any).enable_deletion_protection).toBe(false);
   });
 
-  it("admits HTTP(S) only from the alb_ingress_cidrs input (default: anywhere) and reaches pools in the VPC only", () => {
+  it("admits HTTP(S) only from Cloudflare's ranges (alb_ingress_*cidrs inputs) and reaches pools in the VPC only", () => {
     const ingress = resourceList(prod, "aws_vpc_security_group_ingress_rule") as Any[];
-    expect(ingress.map((r) => [r.from_port, r.for_each, r.cidr_ipv4])).toEqual([
-      [443, "${toset(var.alb_ingress_cidrs)}", "${each.value}"],
-      [80, "${toset(var.alb_ingress_cidrs)}", "${each.value}"],
-    ]);
-    expect((prod.variable as Any).alb_ingress_cidrs.default).toEqual(["0.0.0.0/0"]);
+    expect(ingress.map((r) => [r.from_port, r.for_each, r.cidr_ipv4 ?? r.cidr_ipv6]).sort()).toEqual(
+      [
+        [443, "${toset(var.alb_ingress_cidrs)}", "${each.value}"],
+        [443, "${toset(var.alb_ingress_ipv6_cidrs)}", "${each.value}"],
+        [80, "${toset(var.alb_ingress_cidrs)}", "${each.value}"],
+        [80, "${toset(var.alb_ingress_ipv6_cidrs)}", "${each.value}"],
+      ].sort(),
+    );
+    expect(ingress).toHaveLength(4);
+    // Origin lockdown: the defaults are Cloudflare's published ranges from the model, never the whole internet.
+    const ranges = resolvePlatform("production").loadBalancer.realIp.trustedProxies;
+    const v4 = (prod.variable as Any).alb_ingress_cidrs.default as string[];
+    const v6 = (prod.variable as Any).alb_ingress_ipv6_cidrs.default as string[];
+    expect([...v4, ...v6].sort()).toEqual([...ranges].sort());
+    expect(v4).toContain("173.245.48.0/20");
+    expect(v6).toContain("2606:4700::/32");
+    expect([...v4, ...v6]).not.toContain("0.0.0.0/0");
     const egress = resourceList(prod, "aws_vpc_security_group_egress_rule") as Any[];
     const ports = [...new Set(Object.values(resolvePlatform("production").pools).map((pool) => pool.port))];
     expect(egress.map((r) => [r.from_port, r.cidr_ipv4]).sort()).toEqual(

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { resolvePlatform } from "@edge/platform";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app/build-app.ts";
 import { agentConfig } from "../src/aws/cloudwatch-agent.ts";
@@ -118,7 +119,8 @@ describe("4. memory metrics have a producer", () => {
     expect(config).toEqual(agentConfig());
     expect(config.metrics.append_dimensions.AutoScalingGroupName).toBe("${aws:AutoScalingGroupName}");
     const memoryAlarms = alarms(prod).filter((a) => a.namespace === "CWAgent");
-    expect(memoryAlarms.length).toBe(9); // per pool: memory alarm + two scaling alarms
+    // Per pool: memory alarm + two scaling alarms.
+    expect(memoryAlarms.length).toBe(3 * Object.keys(resolvePlatform("production").pools).length);
     for (const a of memoryAlarms) {
       expect(config.metrics.aggregation_dimensions).toContainEqual(Object.keys(a.dimensions));
       expect(config.metrics.metrics_collected.mem.measurement).toContain(a.metric_name);
@@ -213,7 +215,7 @@ describe("6. alerts reach people", () => {
 
   it("notifies failed launches and terminations of every group", () => {
     const n = resource(prod, "aws_autoscaling_notification", "group-notifications") as Any;
-    expect(n.group_names).toHaveLength(3);
+    expect(n.group_names).toHaveLength(Object.keys(resolvePlatform("production").pools).length);
     expect(n.notifications).toEqual([
       "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
       "autoscaling:EC2_INSTANCE_TERMINATE_ERROR",

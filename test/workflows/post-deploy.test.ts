@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { needsOf, readWorkflow, type Step } from "./support.ts";
 
 const deploy = readWorkflow("deploy.yml");
+/** How a workflow passes a secret: `${{ secrets.NAME }}`. */
+const secret = (name: string) => `\${{ secrets.${name} }}`;
 
 /** Index of the first step whose run script matches, or -1. */
 const stepIndex = (steps: Step[], pattern: RegExp) => steps.findIndex((s) => pattern.test(s.run ?? ""));
@@ -26,9 +28,9 @@ describe("deploy workflow: a deploy that checks itself", () => {
       expect(purge).toBeLessThan(warm);
       // The purge needs Cloudflare's API, the zone and the worker's bearer token, each from a secret via env.
       expect(steps[purge]?.env).toEqual({
-        CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}",
-        CLOUDFLARE_ZONE_ID: "${{ secrets.CLOUDFLARE_ZONE_ID }}",
-        EDGE_PURGE_TOKEN: "${{ secrets.EDGE_PURGE_TOKEN }}",
+        CLOUDFLARE_API_TOKEN: secret("CLOUDFLARE_API_TOKEN"),
+        CLOUDFLARE_ZONE_ID: secret("CLOUDFLARE_ZONE_ID"),
+        EDGE_PURGE_TOKEN: secret("EDGE_PURGE_TOKEN"),
       });
     },
   );
@@ -40,7 +42,7 @@ describe("deploy workflow: a deploy that checks itself", () => {
     expect(load).toBeGreaterThan(warm);
     const upload = steps.findIndex((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload).toBeGreaterThan(load);
-    expect(steps[upload]?.if).toBe("${{ !cancelled() }}"); // the report is kept when the gate fails too
+    expect(steps[upload]?.if).toBe(`\${{ !cancelled() }}`); // the report is kept when the gate fails too
     expect(needsOf(deploy.jobs.production!)).toContain("staging");
   });
 });

@@ -27,7 +27,7 @@ describe("scenarios rendered from the model", () => {
     const accepts = new Set(images.map((s) => s.flow[0]!.get.headers.Accept.split(",")[0]));
     expect(accepts).toEqual(new Set(["image/avif", "image/webp", "image/png"]));
     expect(images.map((s) => s.flow[0]!.get.url)).toContain("/images/kodim03-768x512.png?w=320");
-    expect(images[0]?.flow[0]!.get.afterResponse).toBe("record_images");
+    expect(images[0]!.flow[0]!.get.afterResponse).toBe("record_images");
   });
   it("sends WebSocket traffic for the websocket class", () => {
     const ws = scenarios.find((s) => s.engine === "ws");

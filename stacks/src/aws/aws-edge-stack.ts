@@ -2,6 +2,7 @@ import type { Platform } from "@edge/platform";
 import { DataAwsVpc, Route53Record } from "../providers/aws.ts";
 import { type Construct, TerraformOutput, TerraformStack, TerraformVariable } from "../providers/cdktf.ts";
 import { LoadBalancer } from "./load-balancer.ts";
+import { cloudflareIngress } from "./origin-lockdown.ts";
 import { PlatformKey } from "./platform-key.ts";
 import { addAwsProvider } from "./provider.ts";
 import { WebAcl } from "./web-acl.ts";
@@ -37,11 +38,17 @@ export class AwsEdgeStack extends TerraformStack {
       type: "string",
       description: "Route 53 hosted zone of the origin host name",
     });
+    // Origin lockdown: only Cloudflare's ranges reach the ALB (README, "Origin lockdown").
+    const cloudflare = cloudflareIngress(p);
     const ingress = new TerraformVariable(this, "alb_ingress_cidrs", {
       type: "list(string)",
-      default: ["0.0.0.0/0"],
-      description:
-        "Networks allowed to reach the ALB; set Cloudflare's IPv4 ranges to close the path around the CDN",
+      default: cloudflare.ipv4,
+      description: "IPv4 networks allowed to reach the ALB (default: Cloudflare's ranges from the model)",
+    });
+    const ingressIpv6 = new TerraformVariable(this, "alb_ingress_ipv6_cidrs", {
+      type: "list(string)",
+      default: cloudflare.ipv6,
+      description: "IPv6 networks allowed to reach the ALB (default: Cloudflare's ranges from the model)",
     });
     const vpc = new DataAwsVpc(this, "vpc", { id: vpcId.stringValue });
 
@@ -52,6 +59,7 @@ export class AwsEdgeStack extends TerraformStack {
       subnetIds: subnets.listValue,
       certificateArn: certificate.stringValue,
       ingressCidrs: ingress.listValue,
+      ingressIpv6Cidrs: ingressIpv6.listValue,
     });
     const key = new PlatformKey(this, "key", { platform: p, purpose: "edge" });
     new WebAcl(this, "waf", { platform: p, resourceArn: lb.alb.arn, logsKmsKeyArn: key.key.arn });

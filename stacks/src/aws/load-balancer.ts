@@ -12,6 +12,7 @@ import {
 import { Construct, TerraformIterator } from "../providers/cdktf.ts";
 import { AccessLogBucket } from "./access-log-bucket.ts";
 import { type AlbRuleAction, albListenerRules } from "./alb-routing.ts";
+import { cloudflareIngress } from "./origin-lockdown.ts";
 import { TargetGroups } from "./target-groups.ts";
 
 export interface LoadBalancerProps {
@@ -26,9 +27,14 @@ export interface LoadBalancerProps {
   /**
    * Networks allowed to reach the listeners (a list or a list token, e.g. a Terraform variable). Set it to
    * Cloudflare's published ranges so nobody can reach the origin around the CDN and its WAF.
-   * @default every IPv4 address
+   * @default Cloudflare's IPv4 ranges from the model (`loadBalancer.realIp.trustedProxies`)
    */
   readonly ingressCidrs?: string[];
+  /**
+   * IPv6 networks allowed to reach the listeners.
+   * @default Cloudflare's IPv6 ranges from the model (`loadBalancer.realIp.trustedProxies`)
+   */
+  readonly ingressIpv6Cidrs?: string[];
 }
 
 /** TLS policies: 1.3 only, or 1.3 with 1.2 fallback, matching the zone's minimum TLS version. */
@@ -53,7 +59,8 @@ export class LoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
     const p = props.platform;
-    const ingressCidrs = props.ingressCidrs ?? ["0.0.0.0/0"];
+    const ingressCidrs = props.ingressCidrs ?? cloudflareIngress(p).ipv4;
+    const ingressIpv6Cidrs = props.ingressIpv6Cidrs ?? cloudflareIngress(p).ipv6;
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
       name: awsName(p, "alb"),
@@ -72,6 +79,16 @@ export class LoadBalancer extends Construct {
         toPort: port,
         cidrIpv4: networks.value,
         description: port === HTTPS_PORT ? "HTTPS" : "HTTP (redirected to HTTPS)",
+      });
+      const networksIpv6 = TerraformIterator.fromList(ingressIpv6Cidrs);
+      new VpcSecurityGroupIngressRule(this, `ingress-${port}-ipv6`, {
+        forEach: networksIpv6,
+        securityGroupId: sg,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        cidrIpv6: networksIpv6.value,
+        description: port === HTTPS_PORT ? "HTTPS (IPv6)" : "HTTP (IPv6, redirected to HTTPS)",
       });
     }
     for (const [name, pool] of Object.entries(p.pools)) {

@@ -58,6 +58,7 @@ export const platformDefaults = {
     maxSourceBytes: 20 * MIB,
     maxSourcePixels: 40_000_000,
     defaultQuality: 80,
+    qualityByFormat: { avif: 63, webp: 79, jpeg: 80 }, // imgproxy's defaults
     minQuality: 30,
     maxQuality: 95,
     maxDpr: 3,

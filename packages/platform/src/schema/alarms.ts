@@ -12,33 +12,43 @@ const severity = (fallback: "page" | "ticket") => SeveritySchema.default(fallbac
  */
 export const AlarmsSchema = z.strictObject({
   latencyP95: z.strictObject({
-    thresholdSeconds: z.number().positive().max(60),
+    thresholdSeconds: z
+      .number()
+      .positive()
+      .max(60)
+      .describe("p95 target response time (ALB TargetResponseTime) above this many seconds."),
     forMinutes: forMinutes(),
     severity: severity("page"),
   }),
   cpu: z.strictObject({
-    thresholdPercent: percent(1, 100),
+    thresholdPercent: percent(1, 100).describe("Average CPU of a pool's instances above this percentage."),
     forMinutes: forMinutes(),
     severity: severity("ticket"),
   }),
   memory: z.strictObject({
-    thresholdPercent: percent(1, 100),
+    thresholdPercent: percent(1, 100).describe(
+      "Average memory of a pool's instances above this percentage (CloudWatch agent).",
+    ),
     forMinutes: forMinutes(),
     severity: severity("ticket"),
   }),
   errorRate: z.strictObject({
-    thresholdPercent: percent(1, 100),
+    thresholdPercent: percent(1, 100).describe("Share of 5xx responses at the ALB above this percentage."),
     forMinutes: forMinutes(),
     severity: severity("page"),
   }),
   cacheHitRate: z.strictObject({
-    belowPercent: percent(1, 100),
+    belowPercent: percent(1, 100).describe(
+      "CDN hit ratio of the cacheable route classes below this percentage.",
+    ),
     forMinutes: forMinutes(),
     severity: severity("ticket"),
   }),
   unhealthyTargets: z
     .strictObject({
-      aboveCount: int(0, 1000, " targets").default(0),
+      aboveCount: int(0, 1000, " targets")
+        .default(0)
+        .describe("Unhealthy targets per target group above this count."),
       forMinutes: forMinutes().default(5),
       severity: severity("ticket"),
     })
@@ -46,7 +56,9 @@ export const AlarmsSchema = z.strictObject({
     .describe("UnHealthyHostCount per target group above this count."),
   healthyTargets: z
     .strictObject({
-      belowCount: int(1, 1000, " targets").default(1),
+      belowCount: int(1, 1000, " targets")
+        .default(1)
+        .describe("Healthy targets per target group below this count."),
       forMinutes: forMinutes().default(1),
       severity: severity("page"),
     })
@@ -56,7 +68,9 @@ export const AlarmsSchema = z.strictObject({
     ),
   loadBalancer5xx: z
     .strictObject({
-      aboveCount: int(0, 1_000_000, " responses per minute").default(10),
+      aboveCount: int(0, 1_000_000, " responses per minute")
+        .default(10)
+        .describe("ALB-generated 5xx responses per minute above this count."),
       forMinutes: forMinutes().default(5),
       severity: severity("page"),
     })
@@ -64,7 +78,9 @@ export const AlarmsSchema = z.strictObject({
     .describe("HTTPCode_ELB_5XX_Count (502/503/504 made by the ALB itself) per minute above this count."),
   targetConnectionErrors: z
     .strictObject({
-      aboveCount: int(0, 1_000_000, " errors per minute").default(10),
+      aboveCount: int(0, 1_000_000, " errors per minute")
+        .default(10)
+        .describe("Target connection errors per minute above this count."),
       forMinutes: forMinutes().default(5),
       severity: severity("ticket"),
     })
@@ -72,7 +88,7 @@ export const AlarmsSchema = z.strictObject({
     .describe("TargetConnectionErrorCount per target group per minute above this count."),
   cacheEngineCpu: z
     .strictObject({
-      thresholdPercent: percent(1, 100).default(90),
+      thresholdPercent: percent(1, 100).default(90).describe("L2 cache engine CPU above this percentage."),
       forMinutes: forMinutes().default(5),
       severity: severity("ticket"),
     })
@@ -82,7 +98,7 @@ export const AlarmsSchema = z.strictObject({
     ),
   cacheMemory: z
     .strictObject({
-      thresholdPercent: percent(1, 100).default(90),
+      thresholdPercent: percent(1, 100).default(90).describe("L2 cache memory use above this percentage."),
       forMinutes: forMinutes().default(5),
       severity: severity("ticket"),
     })
@@ -90,7 +106,9 @@ export const AlarmsSchema = z.strictObject({
     .describe("DatabaseMemoryUsagePercentage of any L2 cache node above this percent."),
   cacheEvictions: z
     .strictObject({
-      thresholdPercent: percent(1, 100).default(10),
+      thresholdPercent: percent(1, 100)
+        .default(10)
+        .describe("Evictions as a share of L2 cache operations above this percentage."),
       forMinutes: forMinutes().default(5),
       severity: severity("ticket"),
     })
@@ -98,7 +116,9 @@ export const AlarmsSchema = z.strictObject({
     .describe("Evictions as a percent of writes (SetTypeCmds) on any L2 cache node: the cache is too small."),
   cacheReplicationLag: z
     .strictObject({
-      thresholdSeconds: int(1, 3600, " seconds").default(5),
+      thresholdSeconds: int(1, 3600, " seconds")
+        .default(5)
+        .describe("Replication lag of the L2 cache replicas above this many seconds."),
       forMinutes: forMinutes().default(5),
       severity: severity("ticket"),
     })
@@ -108,7 +128,14 @@ export const AlarmsSchema = z.strictObject({
     ),
   wafBlockedSpike: z
     .strictObject({
-      bandStandardDeviations: z.number().min(1).max(10).default(3),
+      bandStandardDeviations: z
+        .number()
+        .min(1)
+        .max(10)
+        .default(3)
+        .describe(
+          "Width of the anomaly band around the usual WAF blocked-request rate, in standard deviations.",
+        ),
       forMinutes: forMinutes().default(5),
       severity: severity("ticket"),
     })

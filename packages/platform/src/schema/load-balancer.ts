@@ -53,7 +53,12 @@ export const LbRealIpSchema = z.strictObject({
 /** The NGINX load balancer's own settings; per-pool numbers live in `pools.*.upstream`. */
 export const LoadBalancerSchema = z
   .strictObject({
-    listen: z.strictObject({ httpPort: port(), httpsPort: port() }),
+    listen: z
+      .strictObject({
+        httpPort: port().describe("Plain HTTP port (redirects to HTTPS)."),
+        httpsPort: port().describe("HTTPS port."),
+      })
+      .describe("Ports NGINX listens on."),
     workerProcesses: z
       .union([z.literal("auto"), int(1, 256, " processes")], {
         error: 'must be "auto" or a whole number from 1 to 256 processes',

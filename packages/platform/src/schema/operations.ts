@@ -61,10 +61,14 @@ export const WarmSchema = z.strictObject({
 
 /** One Artillery phase: `arrivalRate` new virtual users per second, ramping to `rampTo` when set. */
 export const LoadPhaseSchema = z.strictObject({
-  durationSeconds: int(1, 86_400, " seconds"),
-  arrivalRate: int(0, 100_000, " arrivals per second"),
-  rampTo: int(0, 100_000, " arrivals per second").optional(),
-  name: z.string().max(60).optional(),
+  durationSeconds: int(1, 86_400, " seconds").describe("How long the phase lasts."),
+  arrivalRate: int(0, 100_000, " arrivals per second").describe(
+    "New virtual users per second at the start of the phase.",
+  ),
+  rampTo: int(0, 100_000, " arrivals per second")
+    .optional()
+    .describe("Arrival rate reached linearly by the end of the phase; unset: constant."),
+  name: z.string().max(60).optional().describe("Label of the phase in reports."),
 });
 
 const phases = (...list: z.input<typeof LoadPhaseSchema>[]) =>

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { SECONDS_PER_YEAR } from "../defaults/units.ts";
+import { checkQualityByFormat } from "./image-quality.ts";
 import { checkOperations } from "./operations.ts";
 import type { PlatformShape } from "./platform.ts";
 import type { PathMatcher } from "./routes.ts";
@@ -192,6 +193,7 @@ function checkOthers(p: PlatformShape, ctx: Ctx) {
       img.defaultQuality,
     );
   }
+  checkQualityByFormat(img, (path, message, input) => issue(ctx, path, message, input));
   img.widths.forEach((w, i) => {
     if (i > 0 && w <= img.widths[i - 1]!) {
       issue(

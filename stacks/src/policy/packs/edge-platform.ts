@@ -7,6 +7,7 @@ import * as cloudwatch from "../rules/cloudwatch/index.ts";
 import * as elasticache from "../rules/elasticache/index.ts";
 import * as general from "../rules/general/index.ts";
 import * as metrics from "../rules/metrics/index.ts";
+import * as provider from "../rules/provider/index.ts";
 import * as slo from "../rules/slo/index.ts";
 import * as sns from "../rules/sns/index.ts";
 import * as waf from "../rules/waf/index.ts";
@@ -439,6 +440,52 @@ const entries: PackEntry[] = [
     explanation: "Web cache deception: /account/x.jpg caches a private HTML page as a public image.",
     fix: "Set action_parameters.cache_key.cache_deception_armor = true on every rule with cache = true.",
     level: "warning",
+  },
+  // Provider reality: what the Cloudflare and AWS APIs accept, each rule citing its source in its explanation.
+  {
+    id: "CFP1",
+    rule: provider.CloudflareCacheKeyHeaders,
+    info: "A cache rule puts a header into its cache key that Cloudflare refuses (accept, user-agent, cookie, range, cf-*, ...).",
+    explanation:
+      "The API rejects the ruleset at apply. Source: developers.cloudflare.com/cache/how-to/cache-keys/ (Headers: high-cardinality, cache/proxy, cookie/host, origin and cf- headers cannot be included).",
+    fix: "Remove the header from cache_key.custom_key.header.include; keep variants apart in the worker's cache key (README, Image formats).",
+    level: "error",
+  },
+  {
+    id: "CFP2",
+    rule: provider.CloudflarePlanGates,
+    info: "A Cloudflare resource needs a higher plan than the zone's declared plan (cloudflare.plan).",
+    explanation:
+      "The API refuses it (or the dashboard silently keeps another value). Sources: developers.cloudflare.com cache/how-to/cache-keys (Availability), ruleset-engine/rules-language/operators (matches: Business+), cache/how-to/edge-browser-cache-ttl (minimum edge TTL 2 h / 1 h / 1 s / 1 s), waf/rate-limiting-rules (Availability), cache/how-to/cache-rules (rules per plan), waf/managed-rules; provider internal/services/zone_setting/schema.go (http2 read-only on Free).",
+    fix: "Render the plan's fallback (stacks/README.md, Plans) or raise cloudflare.plan to the lowest plan that has the feature.",
+    level: "error",
+  },
+  {
+    id: "CFP3",
+    rule: provider.CloudflareOneEntryPointPerPhase,
+    info: "Two zone rulesets for the same phase of the same zone.",
+    explanation:
+      "A zone has one entry-point ruleset per phase; the second overwrites the first on every apply. Source: developers.cloudflare.com/ruleset-engine/about/rulesets/ (entry point rulesets).",
+    fix: "Render one ruleset per phase for the zone (its owner's stack) and scope each environment's rules by host.",
+    level: "error",
+  },
+  {
+    id: "CFP4",
+    rule: provider.CloudflareRouteAfterScript,
+    info: "A worker route does not depend on a lookup of its script.",
+    explanation:
+      "The routes API refuses a route to a script that does not exist (error 10019); the lookup fails the plan before any route changes when wrangler has not deployed the script yet. Sources: Cloudflare API Workers Routes (10019); provider internal/services/workers_route/schema.go (script is a plain name).",
+    fix: "Add data.cloudflare_workers_script for the script and depends_on it on the route; deploy the worker before the stack.",
+    level: "error",
+  },
+  {
+    id: "CFP5",
+    rule: provider.ALBIngressOpenToWorld,
+    info: "A security group accepts traffic from the whole internet (0.0.0.0/0 or ::/0).",
+    explanation:
+      "Anyone can reach the origin around Cloudflare, its WAF and the worker. Sources: AWS provider docs vpc_security_group_ingress_rule / security_group; Cloudflare's published ranges (www.cloudflare.com/ips/).",
+    fix: "Limit ingress to Cloudflare's ranges (loadBalancer.realIp.trustedProxies, the alb_ingress_cidrs default).",
+    level: "error",
   },
   {
     id: "GEN1",

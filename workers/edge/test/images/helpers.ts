@@ -25,13 +25,34 @@ export async function fixtureOrigin(sourcePath: string): Promise<Response> {
   return env.IMAGE_FIXTURES.fetch(`http://fixtures/${sourcePath.slice("/images/".length)}`);
 }
 
-/** Counts Images binding calls, so tests can prove a refusal happened before any decode. */
-function countingImages(calls: { transforms: number }): ImagesBinding {
+interface BindingCalls {
+  transforms: number;
+  /** The output options handed to the binding, in order (the local binding ignores quality). */
+  outputs: ImageOutputOptions[];
+}
+
+/** Passes every call through to the real transformer, recording the output options on the way. */
+function recording(transformer: ImageTransformer, outputs: ImageOutputOptions[]): ImageTransformer {
+  return {
+    transform: (transform) => recording(transformer.transform(transform), outputs),
+    draw: (image, options) => recording(transformer.draw(image, options), outputs),
+    output: (options) => {
+      outputs.push(options);
+      return transformer.output(options);
+    },
+  };
+}
+
+/**
+ * Counts Images binding calls, so tests can prove a refusal happened before any decode, and records the
+ * output options the worker asked for.
+ */
+function countingImages(calls: BindingCalls): ImagesBinding {
   return {
     info: (stream, options) => env.IMAGES.info(stream, options),
     input: (stream, options) => {
       calls.transforms++;
-      return env.IMAGES.input(stream, options);
+      return recording(env.IMAGES.input(stream, options), calls.outputs);
     },
     text: (content, options) => env.IMAGES.text(content, options),
     get hosted() {
@@ -54,7 +75,7 @@ export function imageApp(
   } = {},
 ) {
   const fetches: string[] = [];
-  const calls = { transforms: 0 };
+  const calls: BindingCalls = { transforms: 0, outputs: [] };
   const app = new Hono<{ Bindings: Env }>();
   app.use(
     "*",

@@ -5,7 +5,12 @@ import {
   originalFormat,
   parseAccept,
 } from "../../src/middleware/images/negotiate.ts";
-import { type ImageParams, parseImageParams, snapUp } from "../../src/middleware/images/params.ts";
+import {
+  type ImageParams,
+  parseImageParams,
+  qualityFor,
+  snapUp,
+} from "../../src/middleware/images/params.ts";
 import { planResize, predictOutput } from "../../src/middleware/images/plan.ts";
 import { ImageRefusal } from "../../src/middleware/images/refusal.ts";
 import { sourcePathOf } from "../../src/middleware/images/source-path.ts";
@@ -49,8 +54,13 @@ describe("parameters", () => {
     expect(parse("w=1600&h=900&fit=cover")).toMatchObject({ width: 1920, height: 1080, fit: "cover" });
   });
 
-  it("quality defaults from the model and is clamped into its range", () => {
-    expect(parse("").quality).toBe(images.defaultQuality);
+  it("quality is left to the output format unless asked, and is clamped into the model's range", () => {
+    expect(parse("")).not.toHaveProperty("quality");
+    expect(qualityFor("avif", parse(""), images)).toBe(images.qualityByFormat.avif);
+    expect(qualityFor("webp", parse(""), images)).toBe(images.qualityByFormat.webp);
+    expect(qualityFor("jpeg", parse(""), images)).toBe(images.qualityByFormat.jpeg);
+    expect(qualityFor("png", parse(""), images)).toBe(images.defaultQuality);
+    expect(qualityFor("avif", parse("q=55"), images)).toBe(55);
     expect(parse("q=1").quality).toBe(images.minQuality);
     expect(parse("quality=100").quality).toBe(images.maxQuality);
     expect(parse("q=55").quality).toBe(55);
@@ -144,7 +154,10 @@ describe("variant cache key", () => {
     expect(key("w=320", ACCEPT.avif)).not.toBe(key("w=320", ACCEPT.webp));
     expect(key("w=320", ACCEPT.webp)).not.toBe(key("w=320", ACCEPT.none));
     expect(key("w=320", ACCEPT.avif)).toBe(
-      "https://shop.test/images/a.jpg?fit=scale-down&fmt=avif&q=80&v=1&w=320",
+      "https://shop.test/images/a.jpg?fit=scale-down&fmt=avif&q=auto&v=2&w=320",
+    );
+    expect(key("w=320&q=80", ACCEPT.avif)).toBe(
+      "https://shop.test/images/a.jpg?fit=scale-down&fmt=avif&q=80&v=2&w=320",
     );
   });
 

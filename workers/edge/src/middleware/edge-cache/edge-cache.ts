@@ -67,10 +67,11 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   const sessionCookies = cachePolicy.bypassOnCookies.map(
     (cookie) => new RegExp(`(?:^|;)\\s*${cookie.replace(/\./g, "\\.")}=`),
   );
+  const classCacheControl = cacheControlFor(cachePolicy);
   const fill = filler({
     origin,
     cachePolicy,
-    classCacheControl: cacheControlFor(cachePolicy),
+    classCacheControl,
     transform,
     cache: cacheOf,
     preparedHeaders: options.preparedHeaders,
@@ -162,7 +163,12 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
 
   return async function edgeCacheHandler(c) {
     const req = c.req.raw;
-    if (cachePolicy.mode === "bypass") return pass(c, "bypass");
+    if (cachePolicy.mode === "bypass") {
+      // A class the model never caches says so to every cache after it (no-store), like NGINX does.
+      const res = await pass(c, "bypass");
+      res.headers.set("cache-control", classCacheControl);
+      return res;
+    }
     if (!methods.has(req.method)) return pass(c, "method");
     const why = bypassReason(req.headers);
     if (why) return pass(c, "request", why);

@@ -1,6 +1,6 @@
 import { type ImageHeader, isCorruptImageError, MIME_TYPES, readImageHeader } from "./formats/index.ts";
 import { type Negotiated, originalFormat } from "./negotiate.ts";
-import type { ImageParams, ImagesPolicy } from "./params.ts";
+import { type ImageParams, type ImagesPolicy, qualityFor } from "./params.ts";
 import { planResize, type ResizePlan } from "./plan.ts";
 import { readBounded } from "./read-source.ts";
 import { refuse } from "./refusal.ts";
@@ -84,7 +84,7 @@ export async function buildImage(
   const out = await transformImage(binding, bytes, {
     plan,
     format,
-    quality: params.quality,
+    quality: qualityFor(format, params, limits),
     maxOutputPixels: limits.maxOutputPixels,
     decodable: (f) =>
       f === asked ||

@@ -19,7 +19,8 @@ export interface ImageParams {
   width?: number;
   /** Box height in device pixels (ladder-snapped alone, or from the requested aspect ratio with a width). */
   height?: number;
-  quality: number;
+  /** Asked by the request, clamped into the model's range; undefined = the output format's default. */
+  quality?: number;
   fit: Fit;
   /** "auto" negotiates from Accept; otherwise the client asked for this format. */
   format: "auto" | OutputFormat;
@@ -71,7 +72,6 @@ export function parseImageParams(
   const askedHeight = rawHeight === undefined ? undefined : integer("height", rawHeight, 1, 100_000);
 
   const params: ImageParams = {
-    quality: images.defaultQuality,
     fit: "scale-down",
     format: "auto",
   };
@@ -112,4 +112,13 @@ export function parseImageParams(
     params.format = format as ImageParams["format"];
   }
   return params;
+}
+
+/**
+ * The quality to encode `format` with: the request's (already clamped) or the model's per-format default
+ * (codecs reach the same look at different numbers); PNG is lossless and takes defaultQuality, unused.
+ */
+export function qualityFor(format: OutputFormat, params: ImageParams, images: ImagesPolicy): number {
+  if (params.quality !== undefined) return params.quality;
+  return format === "png" ? images.defaultQuality : images.qualityByFormat[format];
 }

@@ -3,12 +3,13 @@ import { negotiatedToken } from "./negotiate.ts";
 import type { ImageParams } from "./params.ts";
 
 /** Bump when the way variants are built changes, so old entries are never served for new semantics. */
-const VARIANT_VERSION = "1";
+const VARIANT_VERSION = "2"; // 2: no q → the per-format default quality
 
 /**
  * Cache key of one variant: the source path plus the normalized parameters (sorted) and the negotiated
  * format, so `?w=300` and `?width=320&dpr=1` share one entry while AVIF and WebP clients never do.
- * Without a size, fit does not change the output and is left out.
+ * Without a size, fit does not change the output and is left out; without a quality, q=auto (the output
+ * format's default from the model).
  */
 export function variantKey(
   origin: string,
@@ -19,7 +20,7 @@ export function variantKey(
   const sized = params.width !== undefined || params.height !== undefined;
   const parts: Record<string, string> = {
     fmt: negotiatedToken(negotiated),
-    q: String(params.quality),
+    q: params.quality === undefined ? "auto" : String(params.quality),
     v: VARIANT_VERSION,
     ...(sized && { fit: params.fit }),
     ...(params.width !== undefined && { w: String(params.width) }),
