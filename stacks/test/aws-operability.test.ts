@@ -112,6 +112,9 @@ describe("4. memory metrics have a producer", () => {
     const param = resource(prod, "aws_ssm_parameter", "cloudwatch-agent_config") as Any;
     expect(param.name).toBe("AmazonCloudWatch-shop-production-pools");
     // Terraform's "$${" is a literal "${" (the agent's own placeholders).
+    // Escaped for Terraform, or Terraform would read the agent's placeholder as an interpolation and fail.
+    expect(param.value).toContain('"$${aws:AutoScalingGroupName}"');
+    expect(param.value.replaceAll("$${", "")).not.toContain("${");
     const config = JSON.parse(param.value.replaceAll("$${", "${"));
     expect(config).toEqual(agentConfig());
     expect(config.metrics.append_dimensions.AutoScalingGroupName).toBe("${aws:AutoScalingGroupName}");
@@ -173,15 +176,25 @@ describe("6. alerts reach people", () => {
       .filter((name) => name.includes("-alerts-"))
       .sort();
     expect(topics).toEqual(["shop-production-alerts-page", "shop-production-alerts-ticket"]);
-    const subscriptions = resourceList(prod, "aws_sns_topic_subscription") as Any[];
+    const subscriptions = (resourceList(prod, "aws_sns_topic_subscription") as Any[]).filter((s) =>
+      s.topic_arn.includes("aws_sns_topic.alerts_"),
+    );
     expect(subscriptions.map((s) => [s.protocol, s.endpoint]).sort()).toEqual([
       ["email", "oncall@example.com"],
       ["email", "platform-team@example.com"],
     ]);
-    expect((resourceList(staging, "aws_sns_topic_subscription") as Any[]).map((s) => s.endpoint)).toEqual([
+    const stagingAlerts = (resourceList(staging, "aws_sns_topic_subscription") as Any[]).filter((s) =>
+      s.topic_arn.includes("aws_sns_topic.alerts_"),
+    );
+    expect(stagingAlerts.map((s) => s.endpoint)).toEqual([
       "platform-team@example.com",
       "platform-team@example.com",
     ]);
+    // The us-east-1 topic of the synthetic checks reaches the page destinations too.
+    const synthetic = (resourceList(prod, "aws_sns_topic_subscription") as Any[]).filter((s) =>
+      s.topic_arn.includes("slo_synthetic_topic"),
+    );
+    expect(synthetic.map((s) => [s.endpoint, s.provider])).toEqual([["oncall@example.com", "aws.us_east_1"]]);
   });
 
   it("routes alarms by severity and uses an existing topic when the model names one", () => {

@@ -1,7 +1,33 @@
 import { type AlertDestinations, type Platform, SEVERITIES, type Severity } from "@edge/platform";
 import { awsName } from "../app/naming.ts";
 import { SnsTopic, SnsTopicSubscription } from "../providers/aws.ts";
-import { Construct } from "../providers/cdktf.ts";
+import { Construct, type TerraformProvider } from "../providers/cdktf.ts";
+
+/**
+ * Subscribes the e-mail and HTTPS destinations to a topic (with the topic region's provider: SNS subscriptions
+ * are made in the topic's region). Returns how many subscriptions were made.
+ */
+export function subscribeDestinations(
+  scope: Construct,
+  idPrefix: string,
+  topicArn: string,
+  destinations: AlertDestinations,
+  provider?: TerraformProvider,
+): number {
+  const endpoints = [
+    ...destinations.emails.map((endpoint) => ({ protocol: "email", endpoint })),
+    ...destinations.httpsEndpoints.map((endpoint) => ({ protocol: "https", endpoint })),
+  ];
+  endpoints.forEach(({ protocol, endpoint }, i) => {
+    new SnsTopicSubscription(scope, `${idPrefix}-${protocol}-${i}`, {
+      topicArn,
+      protocol,
+      endpoint,
+      ...(provider ? { provider } : {}),
+    });
+  });
+  return endpoints.length;
+}
 
 export interface AlertTopicsProps {
   /** `alerting` is read: destinations per severity of this environment. */
@@ -37,20 +63,7 @@ export class AlertTopics extends Construct {
         // CloudWatch cannot publish to a topic under the AWS-managed SNS key; the stack's key allows it.
         kmsMasterKeyId: props.kmsKeyArn,
       });
-      destinations.emails.forEach((email, i) => {
-        new SnsTopicSubscription(this, `${severity}-email-${i}`, {
-          topicArn: topic.arn,
-          protocol: "email",
-          endpoint: email,
-        });
-      });
-      destinations.httpsEndpoints.forEach((url, i) => {
-        new SnsTopicSubscription(this, `${severity}-https-${i}`, {
-          topicArn: topic.arn,
-          protocol: "https",
-          endpoint: url,
-        });
-      });
+      subscribeDestinations(this, severity, topic.arn, destinations);
       this.topics[severity] = topic;
       arns[severity] = topic.arn;
     }

@@ -74,8 +74,9 @@ export class CloudWatchAgent extends Construct {
       name: parameterName,
       type: "String",
       description: "CloudWatch agent configuration of the pools (memory, rolled up per Auto Scaling group)",
-      // "${aws:...}" are the agent's placeholders, not Terraform's: "$${" is Terraform's escape for a literal "${".
-      value: JSON.stringify(agentConfig()).replaceAll("${", "$${"),
+      // "${aws:...}" are the agent's placeholders, not Terraform's: "$${" is Terraform's escape for a literal "${"
+      // (a replacer function: in a replacement string "$$" would collapse to "$").
+      value: JSON.stringify(agentConfig()).replaceAll("${", () => "$${"),
     });
     this.role = new IamRole(this, "role", {
       name: awsName(p, "pools"),

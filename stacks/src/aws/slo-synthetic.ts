@@ -10,6 +10,7 @@ import {
   SnsTopic,
 } from "../providers/aws.ts";
 import { Construct } from "../providers/cdktf.ts";
+import { subscribeDestinations } from "./alert-topics.ts";
 
 /** Route 53 publishes health-check metrics to CloudWatch in us-east-1 only, so their alarms live there. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -88,6 +89,10 @@ export class SyntheticChecks extends Construct {
       name: awsName(p, "synthetic-alarms"),
       kmsMasterKeyId: key.arn,
     });
+    // The page destinations (alert-topics.ts), or the ticket ones when pages go to an existing topic, which a
+    // us-east-1 topic cannot forward to.
+    const page = p.alerting.page.topicArn === null ? p.alerting.page : p.alerting.ticket;
+    subscribeDestinations(this, "topic", this.topic.arn, page, usEast1);
 
     const paths: [string, string][] = [
       ["healthz", s.healthPath],

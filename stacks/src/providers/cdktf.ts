@@ -1,6 +1,6 @@
 // The only module that imports cdktf itself, so a move to CDK Terrain (or another cdktf fork) touches one file.
 
-export type { IAspect, ITerraformDependable } from "cdktf";
+export type { IAspect, ITerraformDependable, TerraformProvider } from "cdktf";
 export {
   App,
   Fn,

@@ -24,7 +24,7 @@ describe("the pack", () => {
   it("has at least 25 rules across ALB, WAF, ASG, CloudWatch, ElastiCache, Cloudflare, SLO and general", () => {
     expect(edgePlatformPack.entries.length).toBeGreaterThanOrEqual(25);
     const areas = new Set(edgePlatformPack.entries.map((e) => e.id.replace(/\d+$/, "")));
-    expect([...areas].sort()).toEqual(["ALB", "ASG", "CF", "CFP", "CW", "EC", "GEN", "SLO", "WAF"]);
+    expect([...areas].sort()).toEqual(["ALB", "ASG", "CF", "CFP", "CW", "EC", "GEN", "SLO", "SNS", "WAF"]);
   });
 
   it("gives every rule a test case with a violating fixture", () => {

@@ -6,8 +6,10 @@ import * as cloudflare from "../rules/cloudflare/index.ts";
 import * as cloudwatch from "../rules/cloudwatch/index.ts";
 import * as elasticache from "../rules/elasticache/index.ts";
 import * as general from "../rules/general/index.ts";
+import * as metrics from "../rules/metrics/index.ts";
 import * as provider from "../rules/provider/index.ts";
 import * as slo from "../rules/slo/index.ts";
+import * as sns from "../rules/sns/index.ts";
 import * as waf from "../rules/waf/index.ts";
 import type { PackEntry, PolicyPack } from "../types.ts";
 import { errorInProduction } from "./levels.ts";
@@ -129,7 +131,7 @@ const entries: PackEntry[] = [
     info: "The web ACL has no enforcing rate-based rule.",
     explanation:
       "Without a per-IP rate limit one client can exhaust the origin pools (scraping, credential stuffing, L7 floods).",
-    fix: 'Add a rule with statement { rate_based_statement { limit, evaluation_window_sec, aggregate_key_type = "IP" } } and action { block {} }.',
+    fix: 'Add a rule with statement { rate_based_statement { limit, evaluation_window_sec, aggregate_key_type = "FORWARDED_IP", forwarded_ip_config { header_name = "CF-Connecting-IP" } } } and action { block {} }.',
     level: "error",
   },
   {
@@ -139,6 +141,17 @@ const entries: PackEntry[] = [
     explanation: "Per-rule metrics and samples are how a blocking rule's false positives are found.",
     fix: "Set visibility_config { cloudwatch_metrics_enabled = true, sampled_requests_enabled = true } on the ACL and every rule.",
     level: "warning",
+  },
+  {
+    id: "WAF7",
+    rule: waf.WAFv2ForwardedClientIp,
+    info: "A rate-based or IP-set rule reads the source IP, which behind Cloudflare is a Cloudflare address.",
+    explanation:
+      "Every request reaches the ALB from a Cloudflare egress IP: a per-IP rate limit throttles whole Cloudflare " +
+      'data centres and an IP block list never matches a client (sources: AWS WAF developer guide "Using forwarded ' +
+      'IP addresses"; Cloudflare "Cloudflare HTTP headers", CF-Connecting-IP).',
+    fix: 'Use aggregate_key_type = "FORWARDED_IP" with forwarded_ip_config, and ip_set_forwarded_ip_config on IP-set statements, with header_name = "CF-Connecting-IP".',
+    level: "error",
   },
   {
     id: "ASG1",
@@ -203,6 +216,16 @@ const entries: PackEntry[] = [
     level: "error",
   },
   {
+    id: "ASG8",
+    rule: asg.AutoScalingInstanceRefreshVersion,
+    info: 'The Auto Scaling group has instance_refresh but launches launch template version "$Latest".',
+    explanation:
+      'The provider documents that a refresh does not start with version "$Latest": a new AMI or template change ' +
+      "never reaches running instances (source: Terraform AWS provider, aws_autoscaling_group, instance_refresh notes).",
+    fix: "Set the launch template version to the template's latest_version attribute.",
+    level: "error",
+  },
+  {
     id: "CW1",
     rule: cloudwatch.CloudWatchAlarmAction,
     info: "The alarm has no enabled action.",
@@ -257,6 +280,30 @@ const entries: PackEntry[] = [
     level: "error",
   },
   {
+    id: "CW7",
+    rule: metrics.AlarmPublishedMetric,
+    info: "An alarm reads an AWS metric by a dimension set AWS does not publish (or a metric missing from the table).",
+    explanation:
+      "CloudWatch stores each dimension combination as its own time series; an alarm on a combination nobody " +
+      "publishes (ElastiCache by ReplicationGroupId) never gets data and stays OK. Sources: the metric references " +
+      "of ALB, ElastiCache, EC2 Auto Scaling, EC2, SQS, WAF and Route 53, listed per metric in " +
+      "stacks/src/policy/rules/metrics/published-metrics.ts.",
+    fix: "Use a published dimension set (ElastiCache: CacheClusterId of each member cluster), or add the metric with its source to published-metrics.ts.",
+    level: "error",
+  },
+  {
+    id: "CW8",
+    rule: metrics.AlarmMetricProducer,
+    info: "An alarm reads a metric nothing in the stack produces (CWAgent without an agent configuration, an SQS queue that does not exist).",
+    explanation:
+      "Agent metrics exist only with the dimension sets the agent's configuration publishes; SQS metrics only for " +
+      'existing queues. Without a producer the alarm never fires (sources: CloudWatch user guide "Manually create ' +
+      'or edit the CloudWatch agent configuration file" (aggregation_dimensions); SQS developer guide "Available ' +
+      'CloudWatch metrics for Amazon SQS").',
+    fix: "Ship the agent configuration (SSM parameter + user data) with aggregation_dimensions equal to the alarm's dimensions; create or look up the queue.",
+    level: "error",
+  },
+  {
     id: "SLO1",
     rule: slo.SloAlertsComplete,
     info: "An SLO of the slo_manifest lacks a burn-rate alert: a composite ALARM(long) AND ALARM(short) with actions over the right windows.",
@@ -265,6 +312,16 @@ const entries: PackEntry[] = [
       'pages on blips or resets late (sources: Google SRE workbook "Alerting on SLOs"; CloudWatch user guide ' +
       '"Combining alarms" for the composite rule syntax).',
     fix: "Render every objective through ServiceLevels (stacks/src/aws/service-levels.ts), or remove it from slo.objectives.",
+    level: "error",
+  },
+  {
+    id: "SNS1",
+    rule: sns.SnsTopicSubscribed,
+    info: "An SNS topic of the stack has no subscription.",
+    explanation:
+      "Alarms publish to the topic and SNS delivers to subscribers only: with none, every alarm fires into the " +
+      'void (source: Amazon SNS developer guide "Subscribing to an Amazon SNS topic").',
+    fix: "Set the model's alerting destinations (emails, httpsEndpoints) for the topic's severity, or use an existing topic (topicArn).",
     level: "error",
   },
   {

@@ -1,0 +1,2 @@
+export { AlarmMetricProducer } from "./AlarmMetricProducer.ts";
+export { AlarmPublishedMetric } from "./AlarmPublishedMetric.ts";

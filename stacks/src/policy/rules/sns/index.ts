@@ -1,0 +1,1 @@
+export { SnsTopicSubscribed } from "./SnsTopicSubscribed.ts";
