@@ -9,7 +9,6 @@ export * from "./alerting.ts";
 export * from "./cloudflare.ts";
 export * from "./load-balancer.ts";
 export * from "./operations.ts";
-export * from "./origin-auth.ts";
 export * from "./platform.ts";
 export * from "./pools.ts";
 export * from "./routes.ts";
