@@ -1,17 +1,10 @@
 import type { Platform } from "@edge/platform";
+import { CDN_METRICS } from "@edge/platform/cdn-metrics";
 import { awsName } from "../app/naming.ts";
 import { CloudwatchMetricAlarm, IamAccessKey, IamUser, IamUserPolicy } from "../providers/aws.ts";
 import { Construct, TerraformOutput } from "../providers/cdktf.ts";
 
-/** Metric names and dimensions the edge worker publishes (workers/edge/src/scheduled/cdn-metrics.ts). */
-export const CDN_METRICS = {
-  hitRatio: "CacheHitRatio",
-  requests: "CacheableRequests",
-  /** Dimension values: every route class name, and `all` for the cacheable classes together. */
-  classDimension: "RouteClass",
-  environmentDimension: "Environment",
-  allClasses: "all",
-} as const;
+export { CDN_METRICS };
 
 export interface CdnHitRatioProps {
   readonly platform: Platform;

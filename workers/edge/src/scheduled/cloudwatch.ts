@@ -1,14 +1,9 @@
+import { CDN_METRICS } from "@edge/platform/cdn-metrics";
 import { AwsClient } from "aws4fetch";
 import type { OutcomeCounts } from "./analytics-query.ts";
 
-/** Names the AWS stacks alarm and graph on (stacks/src/aws/slo-cdn.ts `CDN_METRICS`). */
-export const CDN_METRIC_NAMES = {
-  hitRatio: "CacheHitRatio",
-  requests: "CacheableRequests",
-  classDimension: "RouteClass",
-  environmentDimension: "Environment",
-  allClasses: "all",
-} as const;
+/** Names the AWS stacks alarm and graph on: one definition in the model package. */
+export const CDN_METRIC_NAMES = CDN_METRICS;
 
 export interface MetricDatum {
   readonly name: string;
