@@ -26,6 +26,29 @@ export interface PlatformKeyProps {
 
 const DEFAULT_DELETION_WINDOW_DAYS = 30;
 
+/** Key policy statement: the account administers the key through IAM (without it the key is unmanageable). */
+export function accountAdministersThroughIam(partition: string, account: string) {
+  return {
+    Sid: "AccountAdministersThroughIam",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
+/** Key policy statement: CloudWatch alarms of this account may publish to SNS topics encrypted with the key. */
+export function cloudWatchAlarmsPublish(account: string) {
+  return {
+    Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+    Effect: "Allow",
+    Principal: { Service: "cloudwatch.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+    Condition: { StringEquals: { "aws:SourceAccount": account } },
+  };
+}
+
 /**
  * A customer-managed KMS key (rotation on) for one stack's logs and data at rest. The account keeps full
  * control through IAM; CloudWatch Logs of this region may use it for this account's log groups only.
@@ -50,13 +73,7 @@ export class PlatformKey extends Construct {
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          {
-            Sid: "AccountAdministersThroughIam",
-            Effect: "Allow",
-            Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-            Action: "kms:*",
-            Resource: "*",
-          },
+          accountAdministersThroughIam(partition, account),
           {
             Sid: "CloudWatchLogsOfThisAccount",
             Effect: "Allow",
@@ -75,18 +92,7 @@ export class PlatformKey extends Construct {
               },
             },
           },
-          ...(props.allowCloudWatchAlarms
-            ? [
-                {
-                  Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
-                  Effect: "Allow",
-                  Principal: { Service: "cloudwatch.amazonaws.com" },
-                  Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                  Resource: "*",
-                  Condition: { StringEquals: { "aws:SourceAccount": account } },
-                },
-              ]
-            : []),
+          ...(props.allowCloudWatchAlarms ? [cloudWatchAlarmsPublish(account)] : []),
           ...(props.allowAutoScalingNotifications
             ? [
                 {

@@ -11,6 +11,7 @@ import {
 } from "../providers/aws.ts";
 import { Construct } from "../providers/cdktf.ts";
 import { subscribeDestinations } from "./alert-topics.ts";
+import { accountAdministersThroughIam, cloudWatchAlarmsPublish } from "./platform-key.ts";
 
 /** Route 53 publishes health-check metrics to CloudWatch in us-east-1 only, so their alarms live there. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -65,23 +66,7 @@ export class SyntheticChecks extends Construct {
       deletionWindowInDays: 30,
       policy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "AccountAdministersThroughIam",
-            Effect: "Allow",
-            Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-            Action: "kms:*",
-            Resource: "*",
-          },
-          {
-            Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": account } },
-          },
-        ],
+        Statement: [accountAdministersThroughIam(partition, account), cloudWatchAlarmsPublish(account)],
       }),
     });
     this.topic = new SnsTopic(this, "topic", {
