@@ -9,6 +9,7 @@ export * from "./alerting.ts";
 export * from "./cloudflare.ts";
 export * from "./load-balancer.ts";
 export * from "./operations.ts";
+export * from "./origin-auth.ts";
 export * from "./platform.ts";
 export * from "./pools.ts";
 export * from "./routes.ts";

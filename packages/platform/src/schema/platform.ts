@@ -5,6 +5,7 @@ import { CloudflareSchema } from "./cloudflare.ts";
 import { QualityByFormatSchema } from "./image-quality.ts";
 import { LoadBalancerSchema } from "./load-balancer.ts";
 import { OperationsSchema } from "./operations.ts";
+import { OriginAuthSchema } from "./origin-auth.ts";
 import { PoolSchema } from "./pools.ts";
 import { bytes, hostname, httpsUrl, int, keyName, nonEmptyString, percent, seconds } from "./primitives.ts";
 import { CacheKeySchema, RouteClassSchema } from "./routes.ts";
@@ -139,6 +140,9 @@ export const PlatformShapeSchema = z.strictObject({
   l2Cache: L2CacheSchema,
   slo: SloSchema,
   cloudflare: CloudflareSchema.prefault({}),
+  originAuth: OriginAuthSchema.prefault({}).describe(
+    'Secret-header origin lockdown (stacks/README.md "Origin lockdown").',
+  ),
   operations: OperationsSchema.prefault({}).describe(
     "Purge, warming and load scenarios (packages/ops, packages/load).",
   ),
