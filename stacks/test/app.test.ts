@@ -9,6 +9,7 @@ import { ENVIRONMENT_NAMES, MANAGED_RULESETS, resolvePlatform } from "@edge/plat
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app/build-app.ts";
 import { LAYERS, stackName } from "../src/app/naming.ts";
+import { ORIGIN_AUTH_VARIABLES } from "../src/aws/origin-lockdown.ts";
 import { Testing } from "../src/providers/cdktf.ts";
 import { type StackJson, synthStacks } from "./synth.ts";
 
@@ -136,11 +137,17 @@ describe("no secrets in synthesized JSON", () => {
     }
   });
 
-  it("declares no credential variables and no credentials in provider blocks", () => {
-    for (const json of Object.values(stacks)) {
-      expect(Object.keys(json.variable ?? {}).filter((v) => /token|secret|password|key$/i.test(v))).toEqual(
-        [],
-      );
+  it("declares no credential variables (only the sensitive origin-auth values) and no credentials in provider blocks", () => {
+    const originAuth: string[] = Object.values(ORIGIN_AUTH_VARIABLES);
+    for (const [name, json] of Object.entries(stacks)) {
+      const variables = (json.variable ?? {}) as Record<string, { sensitive?: boolean }>;
+      const secretNamed = Object.keys(variables).filter((v) => /token|secret|password|key$/i.test(v));
+      // The origin-auth header values are the one secret the stacks take (aws-edge only), always sensitive.
+      expect(
+        secretNamed.filter((v) => !originAuth.includes(v)),
+        name,
+      ).toEqual([]);
+      for (const v of secretNamed) expect(variables[v]?.sensitive, `${name} var.${v}`).toBe(true);
       for (const blocks of Object.values(json.provider ?? {})) {
         for (const block of blocks as Record<string, unknown>[]) {
           expect(

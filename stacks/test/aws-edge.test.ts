@@ -67,8 +67,13 @@ describe("application load balancer", () => {
       ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
       certificate_arn: "${var.certificate_arn}",
     });
-    expect(https?.default_action[0].type).toBe("forward");
-    expect(https?.default_action[0].target_group_arn).toContain("target-groups_web");
+    // Origin lockdown: nothing without an accepted origin-auth value reaches a target.
+    expect(https?.default_action).toEqual([
+      {
+        type: "fixed-response",
+        fixed_response: { status_code: "403", content_type: "text/plain", message_body: "Forbidden" },
+      },
+    ]);
     const http = listeners.find((l) => l.protocol === "HTTP");
     expect(http?.port).toBe(80);
     expect(http?.default_action[0]).toEqual({
@@ -112,15 +117,16 @@ describe("application load balancer", () => {
 
   it("routes /api/* to api, /ws/* and /socket.io/* to ws, redirects /assets/* to the CDN; the rest is web", () => {
     const rules = resourceList(prod, "aws_lb_listener_rule") as Any[];
+    const paths = (r: Any) => r.condition.flatMap((c: Any) => c.path_pattern?.values ?? []).join(" ");
     const byPattern = Object.fromEntries(
-      rules.map((r) => [
-        r.condition[0].path_pattern.values.join(" "),
-        { priority: r.priority, action: r.action[0] },
-      ]),
+      rules.map((r) => [paths(r), { priority: r.priority, action: r.action[0] }]),
     );
     expect(Object.keys(byPattern)).toEqual(
       expect.arrayContaining(["/api/*", "/assets/*", "/socket.io/* /ws/*"]),
     );
+    // The rest goes to the default pool through the last rule (no path condition), not the default action.
+    expect(byPattern[""]).toMatchObject({ priority: 50_000, action: { type: "forward" } });
+    expect(byPattern[""]?.action.target_group_arn).toContain("target-groups_web");
     expect(byPattern["/api/*"]?.action.target_group_arn).toContain("target-groups_api");
     expect(byPattern["/socket.io/* /ws/*"]?.action.target_group_arn).toContain("target-groups_ws");
     expect(byPattern["/assets/*"]?.action).toEqual({
@@ -146,7 +152,60 @@ describe("application load balancer", () => {
     }
   });
 
-  it("renders exact and prefix matchers in precedence order, up to five patterns per rule", () => {
+  it("requires the origin-auth header (model name, sensitive validated variables) on every forward, not on redirects", () => {
+    const rules = resourceList(prod, "aws_lb_listener_rule") as Any[];
+    const header = {
+      http_header: {
+        http_header_name: "X-Origin-Auth",
+        values: "${distinct(compact([var.origin_auth_secret_current, var.origin_auth_secret_next]))}",
+      },
+    };
+    const forwards = rules.filter((r) => r.action[0].type === "forward");
+    expect(forwards.length).toBeGreaterThanOrEqual(3);
+    for (const rule of forwards) expect(rule.condition).toContainEqual(header);
+    for (const rule of rules.filter((r) => r.action[0].type === "redirect")) {
+      expect(rule.condition.some((c: Any) => c.http_header)).toBe(false);
+    }
+    const variables = prod.variable as Any;
+    expect(variables.origin_auth_secret_current).toMatchObject({ type: "string", sensitive: true });
+    expect(variables.origin_auth_secret_current.default).toBeUndefined();
+    expect(variables.origin_auth_secret_next).toMatchObject({ type: "string", sensitive: true, default: "" });
+    // The validation's pattern is the one the tests hold values to: 64 lowercase hex, nothing ALB could widen.
+    const condition = String(variables.origin_auth_secret_current.validation[0].condition);
+    expect(condition).toBe('${can(regex("^[0-9a-f]{64}$", var.origin_auth_secret_current))}');
+    const pattern = new RegExp(/regex\("([^"]+)"/.exec(condition)![1]!);
+    expect(pattern.test("0123456789abcdef".repeat(4))).toBe(true);
+    for (const bad of ["0123456789ABCDEF".repeat(4), `${"a".repeat(63)}*`, "a".repeat(63), "a".repeat(65)]) {
+      expect(pattern.test(bad), bad).toBe(false);
+    }
+    expect(String(variables.origin_auth_secret_next.validation[0].condition)).toContain(
+      'var.origin_auth_secret_next == ""',
+    );
+    // A header name from the model reaches the rules.
+    const renamed = synthStacks({
+      environments: ["staging"],
+      layers: ["aws-edge"],
+      overrides: { originAuth: { headerName: "X-Edge-Key" } },
+    })["staging-aws-edge"] as StackJson;
+    const names = (resourceList(renamed, "aws_lb_listener_rule") as Any[]).flatMap((r) =>
+      r.condition.flatMap((c: Any) => (c.http_header ? [c.http_header.http_header_name] : [])),
+    );
+    expect(new Set(names)).toEqual(new Set(["X-Edge-Key"]));
+  });
+
+  it("stays within the ALB's value quotas: 3 per condition, 5 per rule (header 2, host 1)", () => {
+    for (const rule of resourceList(prod, "aws_lb_listener_rule") as Any[]) {
+      const counts = rule.condition.map((c: Any) => {
+        const values = Object.values(c)[0] as Any;
+        // The header's values are a Terraform list of at most two (current, next).
+        return c.http_header ? 2 : (values.values as string[]).length;
+      });
+      for (const n of counts) expect(n).toBeLessThanOrEqual(3);
+      expect(counts.reduce((a: number, b: number) => a + b, 0)).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it("renders exact and prefix matchers in precedence order, up to three patterns per rule", () => {
     const p = resolvePlatform("production", {
       overrides: {
         routeClasses: {
@@ -164,10 +223,18 @@ describe("application load balancer", () => {
     expect(rules.map((r) => [r.key, r.pathPatterns])).toEqual([
       // Exact paths come first (in class order), then prefixes, longest first.
       ["api", ["/status", "/api/*"]],
-      ["websocket", ["/live", "/socket.io/*", "/ws/*", "/a/*", "/b/*"]],
+      ["websocket", ["/live", "/socket.io/*", "/ws/*"]],
       ["static", ["/assets/*"]],
-      ["websocket-2", ["/c/*"]],
+      ["websocket-2", ["/a/*", "/b/*", "/c/*"]],
     ]);
+    // Everything else: the default pool, last, with no path condition.
+    expect(albListenerRules(p).at(-1)).toMatchObject({
+      key: "default-pool",
+      priority: 50_000,
+      pathPatterns: [],
+      requiresOriginAuth: true,
+      action: { type: "forward", pool: p.defaultPool },
+    });
     const priorities = albListenerRules(p).map((r) => r.priority);
     expect(priorities).toEqual([...priorities].sort((a, b) => a - b));
     expect(new Set(priorities).size).toBe(priorities.length);

@@ -85,7 +85,11 @@ describe.each(ENVIRONMENT_NAMES.map((env) => [env, resolvePlatform(env)] as [str
     it("aws edge: a listener rule per prefix/exact group of the route classes, in the model's order", () => {
       const rules = resourceList(stack(env, "aws-edge"), "aws_lb_listener_rule") as Any[];
       const rendered = rules
-        .map((r) => [r.priority, r.condition[0].path_pattern.values, r.action[0].type])
+        .map((r) => [
+          r.priority,
+          r.condition.flatMap((c: Any) => c.path_pattern?.values ?? []),
+          r.action[0].type,
+        ])
         .sort((a, b) => a[0] - b[0]);
       expect(rendered).toEqual(
         albListenerRules(p).map((r) => [

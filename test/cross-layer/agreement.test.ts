@@ -189,13 +189,41 @@ describe("the three renderers agree with the model and each other, in every envi
     it("alb: a listener rule sending the API to the web pool", () => {
       const awsEdge = mutate(layers.awsEdge, (json) => {
         const rules = Object.values(json.resource!.aws_lb_listener_rule!) as {
-          condition: { path_pattern: { values: string[] } }[];
+          condition: { path_pattern?: { values: string[] } }[];
         }[];
-        const api = rules.find((r) => r.condition[0]!.path_pattern.values.includes("/api/*"))!;
-        api.condition[0]!.path_pattern.values = ["/v1/api/*"];
+        const api = rules.find((r) => r.condition[0]!.path_pattern?.values.includes("/api/*"))!;
+        api.condition[0]!.path_pattern!.values = ["/v1/api/*"];
       });
       expect(disagreements({ ...layers, awsEdge }).join("\n")).toMatch(
         /alb: \/api\/sample → forward:web, the model says forward:api — see routeClasses\.api\.pool/,
+      );
+    });
+
+    it("alb: a forwarding rule that does not require the origin-auth header", () => {
+      const awsEdge = mutate(layers.awsEdge, (json) => {
+        const rules = Object.values(json.resource!.aws_lb_listener_rule!) as {
+          condition: { path_pattern?: { values: string[] }; http_header?: unknown }[];
+        }[];
+        const api = rules.find((r) => r.condition[0]!.path_pattern?.values.includes("/api/*"))!;
+        api.condition = api.condition.filter((c) => !c.http_header);
+      });
+      expect(disagreements({ ...layers, awsEdge }).join("\n")).toMatch(
+        /alb: \/api\/sample for \S+ without X-Origin-Auth → forward:api \(origin lockdown\)/,
+      );
+    });
+
+    it("alb: an HTTPS listener whose default action forwards", () => {
+      const awsEdge = mutate(layers.awsEdge, (json) => {
+        const listeners = Object.values(json.resource!.aws_lb_listener!) as {
+          port: number;
+          default_action: unknown[];
+        }[];
+        const https = listeners.find((l) => l.port === 443)!;
+        const web = Object.keys(json.resource!.aws_lb_target_group!).find((k) => k.includes("_web"))!;
+        https.default_action = [{ type: "forward", target_group_arn: `\${aws_lb_target_group.${web}.arn}` }];
+      });
+      expect(disagreements({ ...layers, awsEdge }).join("\n")).toMatch(
+        /alb: \/about for \S+ without X-Origin-Auth → forward:web \(origin lockdown\)/,
       );
     });
 

@@ -55,12 +55,24 @@ export function nginxClassOf(layers: Layers, path: string): string {
   return nginxSelect(nginxLocations(layers.nginx), path)?.className ?? "none";
 }
 
-/** The ALB action for a request: first listener rule by priority whose conditions match, else the default. */
-export function albActionOf(layers: Layers, path: string, host = layers.platform.zone.domain): string {
+/**
+ * The ALB action for a request: first listener rule by priority whose conditions match, else the default. With
+ * `originAuth` the request carries an accepted value of the model's origin-auth header (as the worker's origin
+ * fetches do); a rule requiring any other header never matches.
+ */
+export function albActionOf(
+  layers: Layers,
+  path: string,
+  host = layers.platform.zone.domain,
+  originAuth = true,
+): string {
   const { rules, defaultAction } = albRouting(layers.awsEdge, Object.keys(layers.platform.pools));
+  const carried = originAuth ? [layers.platform.originAuth.headerName.toLowerCase()] : [];
   const hit = rules.find(
     (r) =>
-      r.patterns.some((p) => albPathMatches(p, path)) && (r.hosts.length === 0 || r.hosts.includes(host)),
+      (r.patterns.length === 0 || r.patterns.some((p) => albPathMatches(p, path))) &&
+      (r.hosts.length === 0 || r.hosts.includes(host)) &&
+      r.headers.every((h) => carried.includes(h)),
   );
   return hit?.action ?? defaultAction;
 }
@@ -209,6 +221,14 @@ export function disagreements(
       problems.push(
         `alb: ${path} from the edge worker → ${fromWorker} (a loop) — see origin.url, zone.domain ${at}`,
       );
+    // Origin lockdown: without the worker's secret header nothing reaches a target, for any host.
+    for (const host of [new URL(p.origin.url).hostname, p.zone.domain]) {
+      const locked = albActionOf(layers, path, host, false);
+      if (locked.startsWith("forward:"))
+        problems.push(
+          `alb: ${path} for ${host} without ${p.originAuth.headerName} → ${locked} (origin lockdown) — see originAuth.headerName ${at}`,
+        );
+    }
 
     const seen = layers.worker[path];
     const location = nginxSelect(nginxLocations(layers.nginx), path);

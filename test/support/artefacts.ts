@@ -64,10 +64,13 @@ export function cloudflareCacheRules(json: TerraformJson, host?: string): CfCach
 
 export interface AlbRoute {
   priority: number;
+  /** Path-pattern condition; empty means any path. */
   patterns: string[];
   /** Host-header condition; empty means any host. */
   hosts: string[];
-  /** `forward:<pool>` or `redirect:<host>`. */
+  /** Names (lower-cased) of the rule's http-header conditions: the request must carry each. */
+  headers: string[];
+  /** `forward:<pool>`, `redirect:<host>` or `fixed-response:<status>`. */
   action: string;
 }
 
@@ -86,7 +89,9 @@ const actionOf = (json: TerraformJson, action: Block, pools: readonly string[]):
     ? `forward:${poolOfTargetGroup(json, String(action.target_group_arn), pools)}`
     : action.type === "redirect"
       ? `redirect:${action.redirect?.host ?? "#{host}"}`
-      : action.type;
+      : action.type === "fixed-response"
+        ? `fixed-response:${action.fixed_response?.status_code}`
+        : action.type;
 
 /** HTTPS listener rules in evaluation order, and the listener's default action. */
 export function albRouting(
@@ -100,6 +105,9 @@ export function albRouting(
       priority: Number(r.priority),
       patterns: (r.condition as Block[]).flatMap((c) => c.path_pattern?.values ?? []),
       hosts: (r.condition as Block[]).flatMap((c) => c.host_header?.values ?? []),
+      headers: (r.condition as Block[]).flatMap((c) =>
+        c.http_header ? [String(c.http_header.http_header_name).toLowerCase()] : [],
+      ),
       action: actionOf(json, (r.action as Block[])[0]!, pools),
     }))
     .sort((a, b) => a.priority - b.priority);

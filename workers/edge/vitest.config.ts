@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { IMAGE_FIXTURES_DIR } from "@edge/fixtures";
 import { defineConfig } from "vitest/config";
@@ -9,6 +10,9 @@ compilePolicy();
 /** The purge bearer secret of the test runs (a secret binding in production, never a var). */
 export const TEST_PURGE_TOKEN = "test-purge-token-0123456789";
 
+/** The origin-auth secret of this run: fresh per run and shaped like production's (`openssl rand -hex 32`). */
+const TEST_ORIGIN_AUTH_SECRET = randomBytes(32).toString("hex");
+
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
@@ -19,6 +23,8 @@ export default defineConfig({
         bindings: {
           ORIGIN_URL: inject("originUrl"),
           PURGE_TOKEN: TEST_PURGE_TOKEN,
+          // The model's default originAuth.workerSecretBinding; test/origin-auth.test.ts reads it from env.
+          ORIGIN_AUTH_SECRET: TEST_ORIGIN_AUTH_SECRET,
           // The CDN metrics publisher talks to local stand-ins (test/node/cdn-metrics-stand-ins.ts) with test secrets.
           ANALYTICS_SQL_URL: inject("analyticsSqlUrl"),
           CLOUDWATCH_URL: inject("cloudwatchUrl"),

@@ -2,7 +2,7 @@ import type { Platform } from "@edge/platform";
 import { DataAwsVpc, Route53Record } from "../providers/aws.ts";
 import { type Construct, TerraformOutput, TerraformStack, TerraformVariable } from "../providers/cdktf.ts";
 import { LoadBalancer } from "./load-balancer.ts";
-import { cloudflareIngress } from "./origin-lockdown.ts";
+import { cloudflareIngress, originAuthValues } from "./origin-lockdown.ts";
 import { PlatformKey } from "./platform-key.ts";
 import { addAwsProvider } from "./provider.ts";
 import { WebAcl } from "./web-acl.ts";
@@ -60,6 +60,8 @@ export class AwsEdgeStack extends TerraformStack {
       certificateArn: certificate.stringValue,
       ingressCidrs: ingress.listValue,
       ingressIpv6Cidrs: ingressIpv6.listValue,
+      // And only requests carrying the worker's secret header reach a target (README, "Origin lockdown").
+      originAuthValues: originAuthValues(this, p),
     });
     const key = new PlatformKey(this, "key", { platform: p, purpose: "edge" });
     new WebAcl(this, "waf", { platform: p, resourceArn: lb.alb.arn, logsKmsKeyArn: key.key.arn });

@@ -35,6 +35,12 @@ export interface LoadBalancerProps {
    * @default Cloudflare's IPv6 ranges from the model (`loadBalancer.realIp.trustedProxies`)
    */
   readonly ingressIpv6Cidrs?: string[];
+  /**
+   * Accepted values of the origin-auth header (`originAuth.headerName`), a list token of sensitive Terraform
+   * variables (`originAuthValues`). Required: every forwarding rule requires the header, values never live in the
+   * repository, and the listener answers any request without an accepted value with a 403.
+   */
+  readonly originAuthValues: string[];
 }
 
 /** TLS policies: 1.3 only, or 1.3 with 1.2 fallback, matching the zone's minimum TLS version. */
@@ -45,10 +51,18 @@ const TLS_POLICY = {
 
 const HTTPS_PORT = 443;
 const HTTP_PORT = 80;
+/** What the listener answers a request no rule takes (no accepted origin-auth value): short, no detail. */
+export const LOCKED_RESPONSE = {
+  statusCode: "403",
+  contentType: "text/plain",
+  messageBody: "Forbidden",
+} as const;
 
 /**
  * The public ALB: HTTPS listener (TLS 1.3 policy), HTTP → HTTPS redirect, invalid header dropping, access logs,
- * deletion protection from the model, a target group per pool and the route classes' listener rules.
+ * deletion protection from the model, a target group per pool and the route classes' listener rules. Origin
+ * lockdown: ingress from Cloudflare's ranges only, and every rule that forwards to a target group requires the
+ * origin-auth header; the HTTPS listener's default action is a fixed 403 (the HTTP listener only redirects).
  */
 export class LoadBalancer extends Construct {
   readonly alb: Lb;
@@ -127,7 +141,8 @@ export class LoadBalancer extends Construct {
       protocol: "HTTPS",
       sslPolicy: TLS_POLICY[p.zone.minTlsVersion],
       certificateArn: props.certificateArn,
-      defaultAction: [{ type: "forward", targetGroupArn: lookup(tg, p.defaultPool, "pool").arn }],
+      // Nothing reaches a target without an accepted origin-auth value: the default pool has its own rule.
+      defaultAction: [{ type: "fixed-response", fixedResponse: LOCKED_RESPONSE }],
     });
     new LbListener(this, "http-redirect", {
       loadBalancerArn: this.alb.arn,
@@ -155,14 +170,16 @@ export class LoadBalancer extends Construct {
               statusCode: "HTTP_301",
             },
           };
+    const originAuth = { httpHeaderName: p.originAuth.headerName, values: props.originAuthValues };
     for (const rule of albListenerRules(p)) {
       new LbListenerRule(this, `rule-${rule.key}`, {
         listenerArn: this.https.arn,
         priority: rule.priority,
         action: [toAction(rule.action)],
         condition: [
-          { pathPattern: { values: rule.pathPatterns } },
+          ...(rule.pathPatterns.length > 0 ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
           ...(rule.hostHeaders ? [{ hostHeader: { values: rule.hostHeaders } }] : []),
+          ...(rule.requiresOriginAuth ? [{ httpHeader: originAuth }] : []),
         ],
       });
     }

@@ -1,4 +1,5 @@
 import type { Platform } from "@edge/platform";
+import { type Construct, Fn, TerraformVariable } from "../providers/cdktf.ts";
 
 /**
  * Who may reach the ALB: Cloudflare's published edge ranges, the same list the origin trusts for the client
@@ -9,4 +10,51 @@ import type { Platform } from "@edge/platform";
 export function cloudflareIngress(p: Platform): { ipv4: string[]; ipv6: string[] } {
   const ranges = p.loadBalancer.realIp.trustedProxies;
   return { ipv4: ranges.filter((c) => !c.includes(":")), ipv6: ranges.filter((c) => c.includes(":")) };
+}
+
+/**
+ * Origin-auth values: 64 lowercase hex characters (`openssl rand -hex 32`). ALB header values are matched
+ * case-insensitively, at most 128 characters, with `*` and `?` as wildcards (Elastic Load Balancing API
+ * reference, HttpHeaderConditionConfig): lowercase hex is matched exactly, no wildcard can widen it.
+ */
+export const ORIGIN_AUTH_VALUE = /^[0-9a-f]{64}$/;
+const VALUE_PATTERN = "^[0-9a-f]{64}$";
+
+/** Terraform variable names of the accepted values (CI: TF_VAR_<name> from GitHub secrets). */
+export const ORIGIN_AUTH_VARIABLES = {
+  current: "origin_auth_secret_current",
+  next: "origin_auth_secret_next",
+} as const;
+
+/**
+ * The accepted values of the origin-auth header as a list token: the current value (required) and, during a
+ * rotation, the next one (empty otherwise). Both are sensitive variables validated in Terraform, so a plan with a
+ * missing or malformed value stops there, naming the variable; the values never enter the repository or the model.
+ */
+export function originAuthValues(scope: Construct, p: Platform): string[] {
+  const header = p.originAuth.headerName;
+  const current = new TerraformVariable(scope, ORIGIN_AUTH_VARIABLES.current, {
+    type: "string",
+    sensitive: true,
+    description: `Current value of the ${header} header the edge worker sends (its ${p.originAuth.workerSecretBinding} secret); 64 lowercase hex characters`,
+    validation: [
+      {
+        condition: `\${can(regex("${VALUE_PATTERN}", var.${ORIGIN_AUTH_VARIABLES.current}))}`,
+        errorMessage: `${ORIGIN_AUTH_VARIABLES.current} must be 64 lowercase hex characters (openssl rand -hex 32): ALB header matching ignores case and treats * and ? as wildcards.`,
+      },
+    ],
+  });
+  const next = new TerraformVariable(scope, ORIGIN_AUTH_VARIABLES.next, {
+    type: "string",
+    sensitive: true,
+    default: "",
+    description: `Next value of the ${header} header during a rotation (accepted next to the current one), else empty`,
+    validation: [
+      {
+        condition: `\${var.${ORIGIN_AUTH_VARIABLES.next} == "" || can(regex("${VALUE_PATTERN}", var.${ORIGIN_AUTH_VARIABLES.next}))}`,
+        errorMessage: `${ORIGIN_AUTH_VARIABLES.next} must be empty or 64 lowercase hex characters (openssl rand -hex 32).`,
+      },
+    ],
+  });
+  return Fn.distinct(Fn.compact([current.stringValue, next.stringValue]));
 }

@@ -26,6 +26,8 @@ export function compilePolicy(): string {
         compression: p.compression,
         images: p.images,
         edge: p.edge,
+        // Header and binding NAMES only: the secret's value is a wrangler secret, never in the model or bundle.
+        originAuth: p.originAuth,
         maxBodyBytes: p.waf.maxBodyBytes,
         cdnMetrics: { namespace: p.slo.cdn.namespace, dataset: p.slo.cdn.dataset, region: p.aws.region },
       },

@@ -27,7 +27,7 @@ export type FetchSource = (c: Context<{ Bindings: Env }>, sourcePath: string) =>
 function sourceFetcher(origin: Origin): FetchSource {
   return async (c, sourcePath) => {
     const url = new URL(sourcePath, c.req.url);
-    const res = await fetchOrigin(fillRequest(origin.base(c.env), url, c.req.raw), origin);
+    const res = await fetchOrigin(fillRequest(origin.target(c.env), url, c.req.raw), origin);
     return res instanceof OriginError ? res.toResponse() : res;
   };
 }
@@ -39,6 +39,20 @@ interface AppParts {
   purgeLog: PurgeLog;
   keyFor: (url: URL) => string;
   fetchSource: FetchSource;
+  /** The model's security headers, plus the origin-auth header among the response headers removed. */
+  securityPolicy: WorkerPolicy["securityHeaders"];
+}
+
+/**
+ * An origin that echoes request headers back (debug pages, some frameworks' error headers) must not hand the
+ * origin-auth secret to a client or into a cache entry: the header joins the model's removed response headers,
+ * which every response and every stored entry loses.
+ */
+function withoutOriginAuth(policy: WorkerPolicy): WorkerPolicy["securityHeaders"] {
+  const removed = policy.securityHeaders.removeResponseHeaders;
+  const header = policy.originAuth.headerName;
+  if (removed.some((name) => name.toLowerCase() === header.toLowerCase())) return policy.securityHeaders;
+  return { ...policy.securityHeaders, removeResponseHeaders: [...removed, header] };
 }
 
 /** Builds the handler of one route class from its `handler` kind in the model. */
@@ -50,7 +64,7 @@ function handlerFor(parts: AppParts, routeClass: RouteClass): MiddlewareHandler<
     purgeLog,
     keyFor,
     cacheName: policy.edge.scriptName,
-    preparedHeaders: preparedHeadersFor(policy.securityHeaders, routeClass.securityProfile),
+    preparedHeaders: preparedHeadersFor(parts.securityPolicy, routeClass.securityProfile),
   };
   switch (routeClass.handler) {
     case "api":
@@ -87,12 +101,13 @@ export function createEdgeApp(policy: WorkerPolicy): Hono<EdgeEnv> {
     purgeLog: purgeLogFor(policy),
     keyFor: cacheKeyBuilder(policy.cacheKey),
     fetchSource: sourceFetcher(origin),
+    securityPolicy: withoutOriginAuth(policy),
   };
   const handlers = Object.fromEntries(
     Object.entries(policy.routeClasses).map(([name, rc]) => [name, handlerFor(parts, rc)]),
   );
   const app = new Hono<EdgeEnv>();
-  app.use(securityHeaders({ securityHeaders: policy.securityHeaders }));
+  app.use(securityHeaders({ securityHeaders: parts.securityPolicy }));
   app.use(requestGuard({ maxBodyBytes: policy.maxBodyBytes }));
   app.use(purge({ path: policy.edge.purgePath, purgeLog: parts.purgeLog }));
   app.use(classify(policy.routeClasses));

@@ -6,6 +6,15 @@ export interface Env {
   ORIGIN_URL?: string;
   /** Bearer secret for the purge endpoint (a secret binding, never a var). */
   PURGE_TOKEN?: string;
+  /**
+   * Secret (`wrangler secret put ORIGIN_AUTH_SECRET --env <env>`): the value of the origin-auth header
+   * (`originAuth.headerName`) the worker sets on every origin request; the ALB and NGINX forward only requests that
+   * carry an accepted value. 64 lowercase hex characters (`openssl rand -hex 32`). The binding's name is the
+   * model's `originAuth.workerSecretBinding` (default shown here) and is read by that name (`lib/origin-auth.ts`),
+   * so a renamed binding needs no code change. Absent → origin requests carry no header (local runs without
+   * lockdown) and the worker warns once per isolate.
+   */
+  ORIGIN_AUTH_SECRET?: string;
   /** Cloudflare Images binding: resize and format conversion. */
   IMAGES: ImagesBinding;
   /** Workers Analytics Engine dataset of cache outcomes (`slo.cdn.dataset`); absent locally. */

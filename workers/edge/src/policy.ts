@@ -13,6 +13,7 @@ export type WorkerPolicy = Pick<
   | "compression"
   | "images"
   | "edge"
+  | "originAuth"
 > & {
   maxBodyBytes: number;
   /** Where the scheduled handler publishes the CDN hit ratio (`slo.cdn` and `aws.region`). */

@@ -1,5 +1,6 @@
 import type { Env } from "../env.ts";
 import type { WorkerPolicy } from "../policy.ts";
+import { originAuthFor } from "./origin-auth.ts";
 import { HOP_BY_HOP, plainResponse } from "./respond.ts";
 
 /** Why an origin fetch produced no usable response; `status` is what the client gets (502, 504 or 413). */
@@ -46,8 +47,11 @@ export const FILL_FORWARDED = ["accept", "accept-language"] as const;
 
 /** How the worker reaches the origin: one per app, handed to each middleware that fetches from it. */
 export interface Origin {
-  /** Origin base URL for a request's bindings (no trailing slash). */
-  base: (env: Env) => string;
+  /**
+   * Where a request's bindings send origin requests and the auth header they carry: the one place fills, image
+   * source fetches, pass-through and websocket upgrades get both from, so no caller can forget the header.
+   */
+  target: (env: Env) => OriginTarget;
   /** Aborts the whole exchange (headers and, for buffered fills, the body) after this many ms. */
   timeoutMs: number;
   /** Refuses request bodies past this size with 413 (counted while streaming when there is no Content-Length). */
@@ -56,17 +60,32 @@ export interface Origin {
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
 }
 
-/** The origin of one environment's app: `ORIGIN_URL` or the model's `origin.url`, the model's limits. */
+/** The origin of one request's bindings. */
+export interface OriginTarget {
+  /** Origin base URL (no trailing slash). */
+  base: string;
+  /** Lower-case name of the origin-auth header (`originAuth.headerName`): every client copy is dropped. */
+  authHeader: string;
+  /** The header's value (the secret binding); undefined → the request carries no such header. */
+  authValue: string | undefined;
+}
+
+/**
+ * The origin of one environment's app: `ORIGIN_URL` or the model's `origin.url`, the origin-auth header from the
+ * model's `originAuth` and its secret binding, the model's limits.
+ */
 export function originFor(policy: WorkerPolicy): Origin {
-  let lastRaw: string | undefined;
-  let lastBase = "";
+  const auth = originAuthFor(policy);
+  let lastUrl: string | undefined;
+  let last: OriginTarget | undefined;
   return {
-    base: (env) => {
-      if (env.ORIGIN_URL !== lastRaw || !lastBase) {
-        lastRaw = env.ORIGIN_URL;
-        lastBase = originBaseFor(env, policy);
+    target: (env) => {
+      const authValue = auth.valueFor(env);
+      if (!last || env.ORIGIN_URL !== lastUrl || authValue !== last.authValue) {
+        lastUrl = env.ORIGIN_URL;
+        last = { base: originBaseFor(env, policy), authHeader: auth.header, authValue };
       }
-      return lastBase;
+      return last;
     },
     timeoutMs: policy.edge.originTimeoutMs,
     maxBodyBytes: policy.maxBodyBytes,
@@ -96,11 +115,16 @@ export function originBaseFor(env: Env, policy: WorkerPolicy): string {
   return raw.endsWith("/") ? raw.slice(0, -1) : raw;
 }
 
-function forwardedHeaders(url: URL, from: Headers | undefined, keepUpgrade: boolean): Headers {
+function forwardedHeaders(
+  url: URL,
+  from: Headers | undefined,
+  keepUpgrade: boolean,
+  target: OriginTarget,
+): Headers {
   const headers = new Headers();
   if (from) {
     for (const [name, value] of from) {
-      if (UNTRUSTED.includes(name)) continue;
+      if (UNTRUSTED.includes(name) || name === target.authHeader) continue;
       if (HOP_BY_HOP.includes(name) && !(keepUpgrade && (name === "upgrade" || name === "connection")))
         continue;
       headers.append(name, value);
@@ -110,39 +134,43 @@ function forwardedHeaders(url: URL, from: Headers | undefined, keepUpgrade: bool
   }
   headers.set("X-Forwarded-Host", url.host);
   headers.set("X-Forwarded-Proto", url.protocol.slice(0, -1));
+  // Last, so no forwarded header can take its place; without a value the client's copy is still gone.
+  if (target.authValue !== undefined) headers.set(target.authHeader, target.authValue);
   return headers;
 }
 
-/** Fill request: GET of the normalized URL with only the keyed request headers. */
-export function fillRequest(base: string, key: URL, request: Request): Request {
-  const headers = forwardedHeaders(key, undefined, false);
+/** Fill request (cache fills, image sources): GET of the normalized URL with only the keyed request headers. */
+export function fillRequest(target: OriginTarget, key: URL, request: Request): Request {
+  const headers = forwardedHeaders(key, undefined, false, target);
   for (const name of FILL_FORWARDED) {
+    if (name === target.authHeader) continue;
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  return new Request(base + key.pathname + key.search, { method: "GET", headers, redirect: "manual" });
+  return new Request(target.base + key.pathname + key.search, { method: "GET", headers, redirect: "manual" });
 }
 
 /**
- * Pass-through request: the client's method, headers (minus hop-by-hop and untrusted ones) and body.
+ * Pass-through request (proxy, bypassed requests, websocket upgrades): the client's method, headers (minus
+ * hop-by-hop and untrusted ones, and the client's copy of the origin-auth header) and body.
  * A body without Content-Length (chunked) is read up to `maxBodyBytes` first and refused with 413 past it:
  * erroring a streamed upload midway would reach the origin as a complete, truncated body.
  */
 export async function passRequest(
-  base: string,
+  target: OriginTarget,
   request: Request,
   opts: Pick<Origin, "maxBodyBytes">,
 ): Promise<Request | OriginError> {
   const url = new URL(request.url);
   const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
-  const headers = forwardedHeaders(url, request.headers, upgrade);
+  const headers = forwardedHeaders(url, request.headers, upgrade, target);
   let body: ReadableStream | ArrayBuffer | null = request.body;
   if (request.body && !request.headers.has("content-length")) {
     const read = await readBounded(request.body, opts.maxBodyBytes);
     if (read instanceof OriginError) return read;
     body = read;
   }
-  return new Request(base + url.pathname + url.search, {
+  return new Request(target.base + url.pathname + url.search, {
     method: request.method,
     headers,
     body,
@@ -202,7 +230,7 @@ export async function passToOrigin(
   request: Request,
   origin: Origin,
 ): Promise<Response | OriginError> {
-  const forwarded = await passRequest(origin.base(env), request, origin);
+  const forwarded = await passRequest(origin.target(env), request, origin);
   return forwarded instanceof OriginError ? forwarded : fetchOrigin(forwarded, origin);
 }
 

@@ -33,10 +33,7 @@ export async function startOrigin(): Promise<Origin> {
   const server = createServer((req, res) => {
     const url = new URL(`http://origin${req.url ?? "/"}`);
     if (url.pathname.startsWith("/__origin/")) return control(req, res, url);
-    const entry = stats.get(url.pathname) ?? { count: 0 };
-    entry.count++;
-    entry.last = { url: req.url ?? "", method: req.method ?? "", headers: req.headers };
-    stats.set(url.pathname, entry);
+    const entry = record(req, url);
     const spec = routes.get(url.pathname) ?? {};
     const answer = () => {
       if (spec.fail === "reset") return req.socket.destroy();
@@ -50,13 +47,17 @@ export async function startOrigin(): Promise<Origin> {
         }
         body = bytes;
       }
-      const headers = {
+      const headers: Record<string, string | string[]> = {
         "Content-Type": "application/json",
         "Cache-Control": "public, max-age=60",
         // What real stacks leak; the worker must strip them.
         "X-Powered-By": "Express",
         ...spec.headers,
       };
+      for (const name of spec.echoHeaders ?? []) {
+        const value = req.headers[name.toLowerCase()];
+        if (value !== undefined) headers[name] = value;
+      }
       res.writeHead(spec.status ?? 200, headers);
       res.end(req.method === "HEAD" ? undefined : body);
     };
@@ -68,6 +69,15 @@ export async function startOrigin(): Promise<Origin> {
       else answer();
     });
   });
+
+  /** Counts a request to a path and keeps it as the path's last one (plain requests and upgrades alike). */
+  function record(req: IncomingMessage, url: URL): PathStats {
+    const entry = stats.get(url.pathname) ?? { count: 0 };
+    entry.count++;
+    entry.last = { url: req.url ?? "", method: req.method ?? "", headers: req.headers };
+    stats.set(url.pathname, entry);
+    return entry;
+  }
 
   function control(req: IncomingMessage, res: ServerResponse, url: URL) {
     const send = (value: unknown) => {
@@ -96,6 +106,7 @@ export async function startOrigin(): Promise<Origin> {
 
   // WebSocket echo (RFC 6455, unfragmented frames): enough to prove the worker passes upgrades through.
   server.on("upgrade", (req, socket: Socket) => {
+    record(req, new URL(`http://origin${req.url ?? "/"}`));
     const key = req.headers["sec-websocket-key"];
     if (typeof key !== "string" || req.headers.upgrade?.toLowerCase() !== "websocket") {
       socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");

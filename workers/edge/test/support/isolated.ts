@@ -19,7 +19,7 @@ export function stubOrigin(answer: (req: Request) => Response | Promise<Response
   return {
     seen,
     origin: {
-      base: () => "http://origin.test",
+      target: () => ({ base: "http://origin.test", authHeader: "x-origin-auth", authValue: undefined }),
       timeoutMs: 2000,
       maxBodyBytes: 1024 * 1024,
       fetch: async (req) => {

@@ -8,6 +8,8 @@ export interface RouteSpec {
   /** A file under the repository's fixtures/ (@edge/fixtures) served as the body. */
   fixture?: string;
   delayMs?: number;
+  /** Request headers copied into the response (an origin that reflects what it got, e.g. a debug page). */
+  echoHeaders?: string[];
   /** "reset": destroy the socket without answering (network error); "hang": never answer. */
   fail?: "reset" | "hang";
 }

@@ -63,7 +63,7 @@ export function filler(options: FillerOptions) {
     // Buffered fills keep the deadline for the body too: a stalled body must not hold collapsed waiters.
     const limit = deadline(origin.timeoutMs);
     try {
-      let res = await fetchOrigin(fillRequest(origin.base(env), new URL(key), request), origin, limit);
+      let res = await fetchOrigin(fillRequest(origin.target(env), new URL(key), request), origin, limit);
       if (res instanceof OriginError) return { kind: "failed", error: res };
       if (mode === "streamed") limit.clear();
       if (transform) {
