@@ -91,6 +91,21 @@ const entries: PackEntry[] = [
     level: "error",
   },
   {
+    id: "ALB9",
+    rule: alb.ALBOriginAuthRequired,
+    info: "An ALB listener rule forwards to a target group without requiring the origin-auth header, or a listener's default action forwards.",
+    explanation:
+      "Cloudflare's IP ranges also carry every other Cloudflare customer's traffic, and the zone-level Authenticated " +
+      "Origin Pulls certificate is shared by all accounts: without a secret header only our worker sends, anyone can " +
+      "reach the targets through their own zone. A listener's default rule cannot have conditions, so it must not " +
+      'forward. Sources: Elastic Load Balancing user guide "Condition types for listener rules" (http-header) and ' +
+      '"Listener rules"; AWS provider docs aws_lb_listener_rule (condition.http_header); Cloudflare docs "Protect your ' +
+      'origin server" (HTTP header validation) and "Authenticated Origin Pulls" (the Cloudflare certificate is not ' +
+      "exclusive to your account).",
+    fix: 'Add condition { http_header { http_header_name = "X-Origin-Auth", values = <sensitive variables> } } to every forwarding rule (originAuthValues in stacks/src/aws/origin-lockdown.ts), give the default pool its own rule and make the listener\'s default action a fixed-response 403.',
+    level: "error",
+  },
+  {
     id: "WAF1",
     rule: waf.WAFv2AlbAssociated,
     info: "The internet-facing ALB is not associated with a WAFv2 web ACL.",

@@ -2,8 +2,10 @@ import { Lb, type LbConfig } from "@cdktf/provider-aws/lib/lb/index.js";
 import { LbListener, type LbListenerConfig } from "@cdktf/provider-aws/lib/lb-listener/index.js";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule/index.js";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group/index.js";
-import type { TerraformStack } from "cdktf";
-import { describeRules, input } from "../helpers.ts";
+import { Fn, type TerraformStack, TerraformVariable } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { synthStacks } from "../../synth.ts";
+import { describeRules, evaluateRule, input } from "../helpers.ts";
 
 const SECURE_ALB: LbConfig = {
   name: "edge",
@@ -38,7 +40,53 @@ const httpListener = (stack: TerraformStack, action: LbListenerConfig["defaultAc
     defaultAction: action,
   });
 
+/** The accepted origin-auth values as the stacks pass them: sensitive variables, compacted into one list. */
+const originAuthValues = (stack: TerraformStack, sensitive = true) => {
+  const current = new TerraformVariable(stack, "origin_auth_secret_current", { type: "string", sensitive });
+  const next = new TerraformVariable(stack, "origin_auth_secret_next", {
+    type: "string",
+    sensitive,
+    default: "",
+  });
+  return Fn.compact([current.stringValue, next.stringValue]);
+};
+const forwardRule = (stack: TerraformStack, header?: { httpHeaderName: string; values: string[] }) =>
+  new LbListenerRule(stack, "api", {
+    listenerArn: httpsListener(stack).arn,
+    priority: 10,
+    condition: [{ pathPattern: { values: ["/api/*"] } }, ...(header ? [{ httpHeader: header }] : [])],
+    action: [{ type: "forward", targetGroupArn: "arn:tg" }],
+  });
+
 describeRules([
+  {
+    // A forwarding rule without the header: another Cloudflare customer's zone reaches the targets.
+    id: "ALB9",
+    address: "aws_lb_listener_rule.api",
+    violating: (s) => forwardRule(s),
+    compliant: (s) => forwardRule(s, { httpHeaderName: "X-Origin-Auth", values: originAuthValues(s) }),
+  },
+  {
+    // The header with literal values is a secret in the repository.
+    id: "ALB9",
+    address: "aws_lb_listener_rule.api",
+    violating: (s) => forwardRule(s, { httpHeaderName: "X-Origin-Auth", values: ["0123abcd"] }),
+    compliant: (s) => forwardRule(s, { httpHeaderName: "X-Origin-Auth", values: originAuthValues(s) }),
+  },
+  {
+    // Values from variables that are not sensitive are printed in every plan.
+    id: "ALB9",
+    address: "aws_lb_listener_rule.api",
+    violating: (s) => forwardRule(s, { httpHeaderName: "X-Origin-Auth", values: originAuthValues(s, false) }),
+    compliant: (s) => forwardRule(s, { httpHeaderName: "X-Origin-Auth", values: originAuthValues(s) }),
+  },
+  {
+    // An HTTPS listener whose default action forwards lets anyone through: its default rule has no conditions.
+    id: "ALB9",
+    address: "aws_lb_listener.https",
+    violating: (s) => httpsListener(s, { defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] }),
+    compliant: (s) => httpsListener(s),
+  },
   {
     id: "ALB1",
     address: "aws_lb_listener.https",
@@ -132,3 +180,13 @@ describeRules([
     compliant: (s) => httpsListener(s),
   },
 ]);
+
+describe("ALB9 on the real stacks", () => {
+  it("passes the default model's aws-edge stacks (forwards require the header, the default action is a 403)", () => {
+    const stacks = synthStacks({ layers: ["aws-edge"] });
+    expect(Object.keys(stacks).length).toBeGreaterThan(0);
+    for (const [name, json] of Object.entries(stacks)) {
+      expect(evaluateRule("ALB9", json).findings, name).toEqual([]);
+    }
+  });
+});

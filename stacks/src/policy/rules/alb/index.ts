@@ -5,4 +5,5 @@ export { ALBHttpDropInvalidHeaderEnabled } from "./ALBHttpDropInvalidHeaderEnabl
 export { ALBHttpsListenerCertificate } from "./ALBHttpsListenerCertificate.ts";
 export { ALBListenerHttpsOnly } from "./ALBListenerHttpsOnly.ts";
 export { ALBListenerTls13Policy } from "./ALBListenerTls13Policy.ts";
+export { ALBOriginAuthRequired } from "./ALBOriginAuthRequired.ts";
 export { ALBTargetGroupHealthCheck } from "./ALBTargetGroupHealthCheck.ts";
