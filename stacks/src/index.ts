@@ -4,6 +4,7 @@ export { type BuildAppOptions, type BuiltStack, buildApp } from "./app/build-app
 export { integerAbove } from "./app/integer-regex.ts";
 export { awsName, LAYERS, type Layer, stackName } from "./app/naming.ts";
 export { type AlbListenerRule, albListenerRules } from "./aws/alb-routing.ts";
+export { ORIGIN_AUTH_VALUE, ORIGIN_AUTH_VARIABLES } from "./aws/origin-lockdown.ts";
 export { CDN_METRICS } from "./aws/slo-cdn.ts";
 export { targetGroupName } from "./aws/target-groups.ts";
 export {
