@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { promisify } from "node:util";
+import { newOriginAuthValue } from "../src/local/index.ts";
 import { startNginx, startUpstreams } from "../test/support/processes.ts";
 
 const run = promisify(execFile);
@@ -22,8 +23,13 @@ interface Result {
 const toMs = (value: string, unit: string) =>
   Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 } as Record<string, number>)[unit]!;
 
+// Every request carries the origin-auth header, as the worker's do (the LB refuses others with 403); the direct
+// case sends it too, so both sides parse the same request.
+let originAuthHeader = "";
+
 async function wrk(url: string, duration = DURATION): Promise<Result> {
-  const { stdout } = await run("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${duration}`, "--latency", url], {
+  const args = ["-t2", `-c${CONNECTIONS}`, `-d${duration}`, "--latency", "-H", originAuthHeader, url];
+  const { stdout } = await run("wrk", args, {
     timeout: 120_000,
   });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
@@ -46,8 +52,10 @@ const upstreams = await startUpstreams(3, "bench");
 const unlimited = {
   rateLimits: { loadBalancer: { requestsPerSecond: 100_000, burst: 100_000, connectionsPerIp: 60_000 } },
 };
-const single = await startNginx(upstreams.slice(0, 1), unlimited, { plainHttp: "serve" });
-const spread = await startNginx(upstreams, unlimited, { plainHttp: "serve" });
+const originAuthValue = newOriginAuthValue();
+const single = await startNginx(upstreams.slice(0, 1), unlimited, { plainHttp: "serve" }, [originAuthValue]);
+const spread = await startNginx(upstreams, unlimited, { plainHttp: "serve" }, [originAuthValue]);
+originAuthHeader = `${single.originAuth.header}: ${originAuthValue}`;
 try {
   const targets: Record<string, string> = {
     direct: `http://127.0.0.1:${upstreams[0]!.port}${PATH}`,

@@ -1,4 +1,11 @@
 export { DEFAULT_ROUTE, FILES, WRITABLE_DIRS } from "./conf/names.ts";
+export {
+  checkOriginAuthValues,
+  MAX_ORIGIN_AUTH_VALUES,
+  ORIGIN_AUTH_VALUE,
+  originAuthValuesFile,
+  parseOriginAuthValues,
+} from "./conf/origin-auth.ts";
 export { quote, toConf, toFile } from "./conf/serialize.ts";
 export {
   DEBIAN_BROTLI_MODULE,
@@ -7,4 +14,4 @@ export {
   type UpstreamServer,
 } from "./options.ts";
 export { type NginxFiles, renderNginx } from "./render.ts";
-export { generateSelfSigned, writeTree } from "./write.ts";
+export { generateSelfSigned, writeOriginAuthValues, writeTree } from "./write.ts";

@@ -4,6 +4,7 @@ import { limitsConf, realIpConf } from "./conf/limits.ts";
 import { loggingConf } from "./conf/logging.ts";
 import { mainConf, mimeTypes } from "./conf/main.ts";
 import { DEFAULT_ROUTE, FILES } from "./conf/names.ts";
+import { originAuthConf } from "./conf/origin-auth.ts";
 import { poolConf, proxyConf, upgradeMap } from "./conf/proxy.ts";
 import { affinityCookieMaps, cacheControlMaps, routeConf } from "./conf/routes.ts";
 import { securityConf } from "./conf/security.ts";
@@ -42,6 +43,7 @@ export function renderNginx(platform: Platform, options: RenderOptions = {}): Ng
       FILES.maps,
       [...upgradeMap(), null, ...affinityMaps(r), ...affinityCookieMaps(r), null, ...cacheControlMaps(r)],
     ],
+    [FILES.originAuth, originAuthConf(r)],
     [FILES.upstreams, upstreamsConf(r)],
     [FILES.proxy, proxyConf(r, false)],
     [FILES.proxyWebsocket, proxyConf(r, true)],

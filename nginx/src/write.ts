@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { WRITABLE_DIRS } from "./conf/names.ts";
+import { FILES, WRITABLE_DIRS } from "./conf/names.ts";
+import { originAuthValuesFile } from "./conf/origin-auth.ts";
 import type { NginxFiles } from "./render.ts";
 
 /**
@@ -17,6 +18,19 @@ export function writeTree(dir: string, files: NginxFiles): void {
     mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
     writeFileSync(target, text, { mode: 0o644 });
   }
+}
+
+/**
+ * Writes `origin-auth.values.conf` beside nginx.conf (mode 0600: only the master, which reads the config, needs
+ * it): the accepted values of `originAuth.headerName`, or none — every request to a pool is then refused (fail
+ * closed). Checks the values first (64 lower-case hex, at most two, distinct). `source` names them in errors.
+ */
+export function writeOriginAuthValues(dir: string, values: readonly string[], source?: string): void {
+  const text = originAuthValuesFile(values, source);
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, FILES.originAuthValues);
+  writeFileSync(target, text, { mode: 0o600 });
+  chmodSync(target, 0o600); // an existing file keeps its mode on write
 }
 
 /**

@@ -7,7 +7,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { cacheControlFor, securityHeadersFor } from "@edge/platform/headers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { request } from "./support/http.ts";
+import { originAuthHeaders, request } from "./support/http.ts";
 import {
   BROTLI,
   type Nginx,
@@ -107,7 +107,10 @@ describe.skipIf(NO_NGINX)("headers, compression, WebSocket, logs and the Observa
   });
 
   it("passes a WebSocket upgrade through to the ws pool", async () => {
-    const ws = new WebSocket(`wss://127.0.0.1:${nginx.httpsPort}/ws/chat`, { ca: nginx.cert });
+    const ws = new WebSocket(`wss://127.0.0.1:${nginx.httpsPort}/ws/chat`, {
+      ca: nginx.cert,
+      headers: originAuthHeaders(nginx),
+    });
     const echoed = await new Promise<string>((resolve, reject) => {
       ws.once("open", () => ws.send("ping"));
       ws.once("message", (data) => resolve(data.toString()));
@@ -143,7 +146,15 @@ describe.skipIf(NO_NGINX)("headers, compression, WebSocket, logs and the Observa
     const { stdout } = await run(
       process.execPath,
       [observatoryScript(), "127.0.0.1", String(nginx.httpPort), String(nginx.httpsPort)],
-      { env: { ...process.env, NODE_EXTRA_CA_CERTS: nginx.certPath }, timeout: 30_000 },
+      {
+        env: {
+          ...process.env,
+          NODE_EXTRA_CA_CERTS: nginx.certPath,
+          // Graded as the edge sees it: the Observatory's requests carry the origin-auth header.
+          OBSERVATORY_HEADER: `${nginx.originAuth.header}: ${nginx.originAuth.value}`,
+        },
+        timeout: 30_000,
+      },
     );
     const report = JSON.parse(stdout) as { grade: string; score: number; verified: boolean; tests: object };
     expect(report.verified).toBe(true);

@@ -2,7 +2,7 @@ import { connect as h2Connect } from "node:http2";
 import { connect } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepAliveAgent, request } from "./support/http.ts";
+import { keepAliveAgent, originAuthHeaders, request } from "./support/http.ts";
 import { type Nginx, NO_NGINX, startNginx, startUpstreams, type Upstream } from "./support/processes.ts";
 
 const HEADER_TIMEOUT = 1;
@@ -124,7 +124,7 @@ describe.skipIf(NO_NGINX)("protection: limits, timeouts and TLS on a real nginx"
 
     const session = h2Connect(`https://127.0.0.1:${nginx.httpsPort}`, { ca: nginx.cert });
     const status = await new Promise<number>((resolve, reject) => {
-      const stream = session.request({ ":path": "/api/h2" });
+      const stream = session.request({ ":path": "/api/h2", ...originAuthHeaders(nginx) });
       stream.on("response", (headers) => resolve(Number(headers[":status"])));
       stream.on("error", reject);
       stream.resume();

@@ -1,11 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENVIRONMENT_NAMES, type EnvironmentOverrides, orderedRules, resolvePlatform } from "@edge/platform";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateSelfSigned, renderNginx, SELF_SIGNED, writeTree } from "../src/index.ts";
-import { BROTLI, NGINX_BIN, NO_NGINX } from "./support/processes.ts";
+import {
+  generateSelfSigned,
+  renderNginx,
+  SELF_SIGNED,
+  writeOriginAuthValues,
+  writeTree,
+} from "../src/index.ts";
+import { BROTLI, NO_NGINX, nginxTest } from "./support/processes.ts";
 
 const render = (overrides: EnvironmentOverrides = {}, env = "production") =>
   renderNginx(resolvePlatform(env, { overrides }), {
@@ -155,18 +160,6 @@ describe("rendering", () => {
   });
 });
 
-/** `nginx -t` on a rendered tree; returns what nginx printed. */
-const nginxTest = (dir: string): string =>
-  spawnSync(NGINX_BIN!, [
-    "-t",
-    "-p",
-    `${dir}/`,
-    "-c",
-    "nginx.conf",
-    "-e",
-    join(dir, "logs/error.log"),
-  ]).stderr.toString();
-
 describe.skipIf(NO_NGINX)("nginx -t", () => {
   const root = mkdtempSync(join(tmpdir(), "edge-nginx-t-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -174,6 +167,7 @@ describe.skipIf(NO_NGINX)("nginx -t", () => {
   it.each(ENVIRONMENT_NAMES)("accepts the %s config exactly as rendered (model ports and servers)", (env) => {
     const dir = join(root, env);
     writeTree(dir, renderNginx(resolvePlatform(env), { brotliModule: BROTLI }));
+    writeOriginAuthValues(dir, []);
     generateSelfSigned(dir, SELF_SIGNED, 2);
     const output = nginxTest(dir);
     expect(output, output).toContain("test is successful");
@@ -192,6 +186,7 @@ describe.skipIf(NO_NGINX)("nginx -t", () => {
       },
     });
     writeTree(dir, renderNginx(platform, { brotliModule: BROTLI }));
+    writeOriginAuthValues(dir, []);
     const output = nginxTest(dir);
     expect(output, output).toContain("test is successful");
     expect(output).not.toMatch(/\[emerg\]/);

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type LocalEdge, startLocalEdge } from "@edge/local-edge";
@@ -14,6 +15,27 @@ async function originHits(edge: LocalEdge, role: string, line: string): Promise<
       .map((o) => o.stats().catch((): Record<string, number> => ({}))),
   );
   return stats.reduce((sum, s) => sum + (s[line] ?? 0), 0);
+}
+
+/** A request straight to the local edge's nginx (around the worker), trusting its self-signed certificate. */
+function direct(edge: LocalEdge, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      `${edge.nginx.httpsUrl}${path}`,
+      { headers, ca: readFileSync(edge.nginx.certPath), agent: false, timeout: 15_000 },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`timeout: ${path}`)));
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 describe.skipIf(!NGINX)("local edge: worker → nginx → demo origins, all on 127.0.0.1", () => {
@@ -74,6 +96,24 @@ describe.skipIf(!NGINX)("local edge: worker → nginx → demo origins, all on 1
     const nonce = /'nonce-([^']+)'/.exec(page.headers.get("content-security-policy") ?? "")?.[1];
     expect(nonce).toBeTruthy();
     expect(html).toContain(`nonce="${nonce}"`);
+  });
+
+  it("locks the origin: nginx refuses a request around the worker, the worker's own request passes", async () => {
+    const path = `/api/products?lockdown=${Date.now()}`;
+    const { header, value } = edge.nginx.originAuth;
+    expect(value).toMatch(/^[0-9a-f]{64}$/);
+    const without = await direct(edge, path);
+    expect(without.status).toBe(403);
+    expect(without.body).toMatch(/edge only/);
+    expect((await direct(edge, path, { [header]: "0".repeat(64) })).status).toBe(403);
+    // A client cannot smuggle its own copy through the worker either (the worker replaces it).
+    expect(await originHits(edge, "api", `GET ${path}`)).toBe(0);
+    const viaWorker = await fetch(`${edge.workerUrl}${path}`, { headers: { [header]: "0".repeat(64) } });
+    expect(viaWorker.status).toBe(200);
+    await viaWorker.arrayBuffer();
+    expect(await originHits(edge, "api", `GET ${path}`)).toBe(1);
+    // nginx's own health answer reaches no origin and needs no header (health checkers have no secret).
+    expect((await direct(edge, "/healthz")).status).toBe(200);
   });
 
   it("loses no request when an upstream dies behind nginx", async () => {

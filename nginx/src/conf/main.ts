@@ -38,6 +38,10 @@ export function mainConf(r: Resolved): Entry[] {
         directive("tcp_nodelay", "on"),
         directive("server_tokens", "off"),
         directive("types_hash_max_size", 2048),
+        comment(
+          "Holds the 64-character origin-auth values (the default bucket, 64 bytes, does not); before any map.",
+        ),
+        directive("map_hash_bucket_size", 128),
         directive("include", FILES.mime),
         directive("default_type", "application/octet-stream"),
         blank,
@@ -51,6 +55,7 @@ export function mainConf(r: Resolved): Entry[] {
           FILES.tls,
           FILES.compression,
           FILES.maps,
+          FILES.originAuth,
           FILES.upstreams,
           FILES.site,
         ].map((f) => directive("include", f)),

@@ -13,6 +13,12 @@ export const FILES = {
   proxyWebsocket: "nginxconfig/proxy-websocket.conf",
   site: "sites/load-balancer.conf",
   locations: "nginxconfig/locations.conf",
+  originAuth: "nginxconfig/origin-auth.conf",
+  /**
+   * The accepted origin-auth values. NOT rendered (never in the file map, the review or the repository): written
+   * beside nginx.conf at deploy time (`writeOriginAuthValues`, `ORIGIN_AUTH_VALUES` for `nginx:render`).
+   */
+  originAuthValues: "origin-auth.values.conf",
   pool: (name: string) => `nginxconfig/pools/${name}.conf`,
   security: (profile: string) => `nginxconfig/security/${profile}.conf`,
   route: (className: string) => `nginxconfig/routes/${className}.conf`,

@@ -1,4 +1,5 @@
 import type { Resolved } from "../options.ts";
+import { originAuthCheck, originAuthStrip } from "./origin-auth.ts";
 import { block, comment, directive, type Entry, mapEntries } from "./serialize.ts";
 
 const FORWARDED = [
@@ -29,6 +30,7 @@ export function proxyConf(r: Resolved, websocket: boolean): Entry[] {
           comment('Connection "" keeps the upstream keepalive pool in use.'),
           directive("proxy_set_header", "Connection", ""),
         ]),
+    ...originAuthStrip(r),
     comment("securityHeaders.removeResponseHeaders"),
     ...r.platform.securityHeaders.removeResponseHeaders.map((h) => directive("proxy_hide_header", h)),
   ];
@@ -43,6 +45,7 @@ export function upgradeMap(): Entry[] {
 export function poolConf(r: Resolved, name: string): Entry[] {
   const u = r.platform.pools[name]!.upstream;
   return [
+    ...originAuthCheck(),
     directive("proxy_pass", `http://${name}`),
     directive("proxy_connect_timeout", `${u.connectTimeoutSeconds}s`),
     directive("proxy_send_timeout", `${u.readTimeoutSeconds}s`),

@@ -1,6 +1,7 @@
 export {
   BROTLI_MODULE,
   NGINX_BIN,
+  newOriginAuthValue,
   type RunningNginx,
   type StartNginxOptions,
   startRenderedNginx,

@@ -1,6 +1,7 @@
 // Start a rendered nginx on 127.0.0.1 — the one start-up the local edge, the nginx tests and the bench share
 // (`@edge/nginx/local`). Tooling only: the renderer (`@edge/nginx`) never imports this file.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +9,7 @@ import type { Platform } from "@edge/platform";
 import { freePorts, isRunning, portOpen, spawnTracked, stopChild } from "@edge/tooling";
 import { DEBIAN_BROTLI_MODULE, type RenderOptions, SELF_SIGNED } from "../options.ts";
 import { renderNginx } from "../render.ts";
-import { generateSelfSigned, writeTree } from "../write.ts";
+import { generateSelfSigned, writeOriginAuthValues, writeTree } from "../write.ts";
 
 /** The nginx binary, or null when none is installed. */
 export const NGINX_BIN: string | null =
@@ -18,11 +19,20 @@ export const NGINX_BIN: string | null =
 /** The brotli filter module when Debian's package is installed, else null (gzip only). */
 export const BROTLI_MODULE: string | null = existsSync(DEBIAN_BROTLI_MODULE) ? DEBIAN_BROTLI_MODULE : null;
 
+/** A fresh origin-auth value, as `openssl rand -hex 32` makes one: for one local run or test, never stored. */
+export const newOriginAuthValue = (): string => randomBytes(32).toString("hex");
+
 export interface StartNginxOptions {
   /** The resolved model to render. */
   platform: Platform;
   /** Render options; `listen` is chosen here (two free ports on 127.0.0.1). @default brotli when installed */
   render?: Omit<RenderOptions, "listen">;
+  /**
+   * The accepted values of the model's `originAuth.headerName` (at most two, each 64 lower-case hex), written to
+   * the prefix's `origin-auth.values.conf`. Send one of them in that header, or pools answer 403.
+   * @default [] — fail closed: every request to a pool is refused
+   */
+  originAuthValues?: readonly string[];
   /** The nginx prefix (kept on stop). @default a fresh temporary directory, removed on stop */
   dir?: string;
   /** Validity of the generated self-signed certificate. @default 2 days */
@@ -70,6 +80,7 @@ export async function startRenderedNginx(options: StartNginxOptions): Promise<Ru
         listen: { http: httpPort, https: httpsPort, address: "127.0.0.1" },
       }),
     );
+    writeOriginAuthValues(dir, options.originAuthValues ?? []);
     generateSelfSigned(dir, SELF_SIGNED, options.certDays ?? 2);
     const errorLog = join(dir, "logs/error.log");
     const readLog = () => (existsSync(errorLog) ? readFileSync(errorLog, "utf8") : "");

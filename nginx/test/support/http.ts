@@ -16,9 +16,19 @@ export interface RequestOptions {
   /** Plain HTTP to the redirect server instead of HTTPS. @default false */
   plain?: boolean;
   agent?: HttpAgent | HttpsAgent;
+  /** Send the edge's origin-auth header (`nginx.originAuth`), as the worker does. @default true */
+  originAuth?: boolean;
 }
 
-/** One request to the local nginx (HTTPS, trusting its self-signed certificate). Never follows redirects. */
+/** The header the edge sends, for clients that are not {@link request} (WebSocket, HTTP/2, wrk, the Observatory). */
+export const originAuthHeaders = (nginx: Nginx): Record<string, string> => ({
+  [nginx.originAuth.header]: nginx.originAuth.value,
+});
+
+/**
+ * One request to the local nginx (HTTPS, trusting its self-signed certificate), carrying the edge's origin-auth
+ * header unless `originAuth: false` (`headers` may override it). Never follows redirects.
+ */
 export function request(nginx: Nginx, path: string, options: RequestOptions = {}): Promise<Reply> {
   const send = options.plain ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
@@ -28,7 +38,7 @@ export function request(nginx: Nginx, path: string, options: RequestOptions = {}
         port: options.plain ? nginx.httpPort : nginx.httpsPort,
         path,
         method: options.method ?? "GET",
-        headers: options.headers,
+        headers: { ...(options.originAuth === false ? {} : originAuthHeaders(nginx)), ...options.headers },
         ca: nginx.cert,
         agent: options.agent ?? false,
         timeout: 15_000,

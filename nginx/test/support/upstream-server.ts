@@ -42,6 +42,8 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer) {
             bodyBytes: body.length,
             forwardedFor: req.headers["x-forwarded-for"] ?? null,
             connection: req.headers.connection ?? null,
+            // Names only (Node lower-cases them): tests check which headers reached the application.
+            headerNames: Object.keys(req.headers),
           }),
         );
   headers["Content-Length"] = String(payload.length);
@@ -92,7 +94,14 @@ server.headersTimeout = 76_000;
 const wss = new WebSocketServer({ noServer: true });
 server.on("upgrade", (req, socket, head) => {
   wss.handleUpgrade(req, socket, head, (ws) => {
-    ws.on("message", (data) => ws.send(`${name}:${data.toString()}`));
+    // "headers?" answers with the upgrade request's header names (the origin-auth header must not be there).
+    ws.on("message", (data) =>
+      ws.send(
+        data.toString() === "headers?"
+          ? JSON.stringify(Object.keys(req.headers))
+          : `${name}:${data.toString()}`,
+      ),
+    );
   });
 });
 

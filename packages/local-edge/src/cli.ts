@@ -42,7 +42,8 @@ async function status(edge: LocalEdge): Promise<string> {
     `  curl -si ${w}/                        # HTML page, minified, CSP with a nonce`,
     `  curl -s -o /dev/null -w '%{content_type} %{size_download}\\n' -H 'Accept: image/avif' '${w}/images/kodim03-768x512.png?w=320'`,
     `  curl -si ${w}/assets/site.css         # static, immutable for a year`,
-    `  curl -sk ${edge.nginx.httpsUrl}/api/products   # straight to nginx (self-signed cert: ${edge.nginx.certPath})`,
+    `  curl -sk ${edge.nginx.httpsUrl}/api/products   # straight to nginx: 403, only the worker sends ${edge.nginx.originAuth.header} (origin lockdown)`,
+    `  curl -sk ${edge.nginx.httpsUrl}/healthz        # nginx's own health answer needs no header (self-signed cert: ${edge.nginx.certPath})`,
     "",
     "Ctrl-C stops everything.",
   );

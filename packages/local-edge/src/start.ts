@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FIXTURES_DIR } from "@edge/fixtures";
-import { type RunningNginx, startRenderedNginx } from "@edge/nginx/local";
+import { newOriginAuthValue, type RunningNginx, startRenderedNginx } from "@edge/nginx/local";
 import { resolvePlatform } from "@edge/platform";
 import { firstLine, spawnTracked, stopChild } from "@edge/tooling";
 import { startEdgeWorker } from "@edge/worker/local";
@@ -36,7 +36,18 @@ export interface RunningOrigin {
 export interface LocalEdge {
   environment: string;
   workerUrl: string;
-  nginx: { httpUrl: string; httpsUrl: string; prefix: string; pid: number; certPath: string };
+  nginx: {
+    httpUrl: string;
+    httpsUrl: string;
+    prefix: string;
+    pid: number;
+    certPath: string;
+    /**
+     * The origin lockdown of this run: nginx answers 403 to a pool request without `header: value`; the worker
+     * sends it from its secret binding. A fresh random value per start, never stored outside the prefix.
+     */
+    originAuth: { header: string; value: string };
+  };
   origins: RunningOrigin[];
   stop(): Promise<void>;
 }
@@ -67,8 +78,16 @@ async function startOrigin(
   };
 }
 
-/** Renders nginx with every pool pointed at the local origins and starts it (`@edge/nginx/local`). */
-function startNginx(environment: string, origins: RunningOrigin[], dir: string): Promise<RunningNginx> {
+/**
+ * Renders nginx with every pool pointed at the local origins and starts it (`@edge/nginx/local`), accepting
+ * only `originAuthValue` in the model's origin-auth header.
+ */
+function startNginx(
+  environment: string,
+  origins: RunningOrigin[],
+  dir: string,
+  originAuthValue: string,
+): Promise<RunningNginx> {
   const platform = resolvePlatform(environment);
   const upstreamOverrides = Object.fromEntries(
     Object.keys(platform.pools).map((pool) => [
@@ -76,12 +95,20 @@ function startNginx(environment: string, origins: RunningOrigin[], dir: string):
       origins.filter((o) => o.role === pool).map((o) => ({ host: "127.0.0.1", port: o.port })),
     ]),
   );
-  return startRenderedNginx({ platform, dir, certDays: 30, render: { upstreamOverrides } });
+  return startRenderedNginx({
+    platform,
+    dir,
+    certDays: 30,
+    render: { upstreamOverrides },
+    originAuthValues: [originAuthValue],
+  });
 }
 
 /**
  * Starts the whole edge on 127.0.0.1: demo origins (web, api, ws), the rendered NGINX in front of them with a
- * local certificate, and the edge worker in workerd with ORIGIN_URL pointing at NGINX over HTTPS.
+ * local certificate, and the edge worker in workerd with ORIGIN_URL pointing at NGINX over HTTPS. The origin
+ * lockdown runs as in production: a random value per start goes to NGINX (its accepted value) and to the worker
+ * (its `originAuth.workerSecretBinding` secret), so only the worker's requests reach the origins.
  */
 export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<LocalEdge> {
   const environment = options.environment ?? "staging";
@@ -89,7 +116,8 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
   const dir = options.workDir ?? join(ROOT, ".cache/local-edge/nginx");
   mkdirSync(dir, { recursive: true });
   const counts = { web: 3, api: 2, ws: 1, ...options.servers };
-  const { routeClasses, operations } = resolvePlatform(environment);
+  const { routeClasses, operations, originAuth } = resolvePlatform(environment);
+  const originAuthValue = newOriginAuthValue();
   const tagging = JSON.stringify({ routeClasses, classTags: operations.classTags });
 
   const stops: (() => Promise<void>)[] = [];
@@ -114,7 +142,7 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
     const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
 
-    const nginx = await startNginx(environment, origins, dir);
+    const nginx = await startNginx(environment, origins, dir, originAuthValue);
     stops.push(() => nginx.stop());
 
     // workerd trusts the local certificate through NODE_EXTRA_CA_CERTS, read when Miniflare starts.
@@ -122,7 +150,7 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
     const worker = await startEdgeWorker({
       environment,
       originUrl: `https://127.0.0.1:${nginx.httpsPort}`,
-      secrets: { PURGE_TOKEN: "local-purge-token" },
+      secrets: { PURGE_TOKEN: "local-purge-token", [originAuth.workerSecretBinding]: originAuthValue },
       ...(options.workerPort ? { port: options.workerPort } : {}),
     });
     stops.push(() => worker.dispose());
@@ -137,6 +165,7 @@ export async function startLocalEdge(options: LocalEdgeOptions = {}): Promise<Lo
         prefix: dir,
         pid: nginx.pid,
         certPath: nginx.certPath,
+        originAuth: { header: originAuth.headerName, value: originAuthValue },
       },
       origins,
       stop,

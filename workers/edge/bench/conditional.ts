@@ -5,7 +5,9 @@
 // are asked with Accept-Encoding: identity, because Node's fetch decodes br/gzip and would hide the wire size
 // (with compression the bodies shrink, so the share saved is smaller than printed here).
 // Prints the ratio; asserts nothing (no timing is measured).
+
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
           env: {
             ORIGIN_URL: { type: "text", value: origin.url },
             ENVIRONMENT: { type: "text", value: "production" },
+            // As deployed: origin requests carry the origin-auth header (a fresh value per run).
+            ORIGIN_AUTH_SECRET: { type: "text", value: randomBytes(32).toString("hex") },
           },
         },
       },

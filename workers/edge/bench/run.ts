@@ -4,7 +4,9 @@
 //   (c) Hono's hono/cache middleware on the same route
 // Each runs in workerd via Miniflare on 127.0.0.1; autocannon loads it from a separate process, bounded in
 // time. Also: origin fetches for 100 concurrent cold requests, and the gzipped bundle size.
+
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -100,6 +102,8 @@ async function startWorker(name: string, script: string, originUrl: string, flag
           env: {
             ORIGIN_URL: { type: "text", value: originUrl },
             ENVIRONMENT: { type: "text", value: "production" },
+            // As deployed: origin requests carry the origin-auth header (a fresh value per run).
+            ORIGIN_AUTH_SECRET: { type: "text", value: randomBytes(32).toString("hex") },
           },
         },
       },
