@@ -3,10 +3,12 @@
 // labelled: the LB spreading over three upstreams (more upstream capacity, so not comparable to direct).
 // Bounded: ROUNDS × 5 × DURATION.
 import { execFile } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { newOriginAuthValue } from "../src/local/index.ts";
-import { startNginx, startUpstreams } from "../test/support/processes.ts";
+import { type Nginx, startNginx, startUpstreams } from "../test/support/processes.ts";
 
 const run = promisify(execFile);
 const DURATION = process.env.BENCH_DURATION ?? "5s";
@@ -47,6 +49,27 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+/**
+ * The same-run baseline of the origin-auth check: this LB's pool files lose their `if ($origin_auth_refused)`
+ * block and nginx reloads (SIGHUP to the master this bench started). Only the map lookup and the `if` differ
+ * from `lb-http`; the header is still sent and blanked. Bench-only: the renderer has no way to switch it off.
+ */
+async function withoutOriginAuthCheck(nginx: Nginx): Promise<void> {
+  const pools = join(nginx.dir, "nginxconfig/pools");
+  for (const file of readdirSync(pools)) {
+    const text = readFileSync(join(pools, file), "utf8");
+    const stripped = text.replace(/^if \(\$origin_auth_refused\) \{[^}]*\}\n/m, "");
+    if (stripped === text) throw new Error(`no origin-auth check in ${file}`);
+    writeFileSync(join(pools, file), stripped);
+  }
+  process.kill(nginx.pid, "SIGHUP");
+  for (let i = 0; i < 200; i++) {
+    if ((await fetch(`http://127.0.0.1:${nginx.httpPort}${PATH}`)).status === 200) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the LB without the origin-auth check still refuses requests after its reload");
+}
+
 const upstreams = await startUpstreams(3, "bench");
 // Every wrk connection comes from 127.0.0.1: lift the per-IP limits so the LB, not limit_req, is measured.
 const unlimited = {
@@ -55,12 +78,17 @@ const unlimited = {
 const originAuthValue = newOriginAuthValue();
 const single = await startNginx(upstreams.slice(0, 1), unlimited, { plainHttp: "serve" }, [originAuthValue]);
 const spread = await startNginx(upstreams, unlimited, { plainHttp: "serve" }, [originAuthValue]);
+const unchecked = await startNginx(upstreams.slice(0, 1), unlimited, { plainHttp: "serve" }, [
+  originAuthValue,
+]);
+await withoutOriginAuthCheck(unchecked);
 originAuthHeader = `${single.originAuth.header}: ${originAuthValue}`;
 try {
   const targets: Record<string, string> = {
     direct: `http://127.0.0.1:${upstreams[0]!.port}${PATH}`,
     "lb-http": `http://127.0.0.1:${single.httpPort}${PATH}`,
     "lb-https": `https://127.0.0.1:${single.httpsPort}${PATH}`,
+    "lb-http no-auth": `http://127.0.0.1:${unchecked.httpPort}${PATH}`,
     "lb-http ×3": `http://127.0.0.1:${spread.httpPort}${PATH}`,
     "lb-https ×3": `https://127.0.0.1:${spread.httpsPort}${PATH}`,
   };
@@ -74,6 +102,7 @@ try {
   console.log(
     `wrk -t2 -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} round(s); LB: rendered production model (worker_processes ${lb.loadBalancer.workerProcesses}, upstream keepalive ${lb.pools.api!.upstream.keepaliveConnections})`,
     "\n  direct: one node upstream; lb-http/lb-https: the LB in front of that same upstream (like for like);",
+    "\n  lb-http no-auth: lb-http with the origin-auth check removed (its same-run baseline);",
     "\n  ×3: the LB spreading over three node upstreams (three times the upstream capacity: not like for like)",
   );
   const results: Record<string, Result[]> = Object.fromEntries(
@@ -81,11 +110,13 @@ try {
   );
   for (const url of Object.values(targets)) await wrk(url, "2s"); // warm-up: JIT, connection pools, TLS cache
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [name, url] of Object.entries(targets)) {
+    // Even rounds run the cases in reverse: a machine that gets busier during a round favours no case.
+    const order = Object.entries(targets);
+    for (const [name, url] of round % 2 === 0 ? order.reverse() : order) {
       const r = await wrk(url);
       results[name]!.push(r);
       console.log(
-        `  round ${round} ${name.padEnd(11)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99ms.toFixed(2).padStart(7)} ms  errors ${r.errors}`,
+        `  round ${round} ${name.padEnd(15)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99ms.toFixed(2).padStart(7)} ms  errors ${r.errors}`,
       );
     }
   }
@@ -110,7 +141,11 @@ try {
   console.log(
     `\nlike for like (same single upstream): HTTP ${verdict(ratio("lb-http"), 0.8)}, HTTPS ${verdict(ratio("lb-https"), 0.7)} (goals)`,
   );
+  const checked = results["lb-http"]!.map((r, i) => r.rps / results["lb-http no-auth"]![i]!.rps);
+  console.log(
+    `origin-auth check: lb-http ÷ lb-http no-auth ${median(checked).toFixed(2)} (rounds: ${checked.map((x) => x.toFixed(2)).join(", ")})`,
+  );
 } finally {
-  await Promise.all([single.stop(), spread.stop()]);
+  await Promise.all([single.stop(), spread.stop(), unchecked.stop()]);
   await Promise.all(upstreams.map((u) => u.kill()));
 }

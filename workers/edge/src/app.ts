@@ -85,7 +85,7 @@ function handlerFor(parts: AppParts, routeClass: RouteClass): MiddlewareHandler<
     case "websocket":
       return websocket({ origin, cache: routeClass.cache });
     case "proxy":
-      return proxy({ origin });
+      return proxy({ origin, cache: routeClass.cache });
   }
 }
 
@@ -113,6 +113,7 @@ export function createEdgeApp(policy: WorkerPolicy): Hono<EdgeEnv> {
   app.use(classify(policy.routeClasses));
   app.use(cacheAnalytics({ environment: policy.environment }));
   app.use(dispatchByClass(handlers));
+  // Paths no class claims: the origin's Cache-Control, like NGINX's `location /` (no class, no add_header).
   app.all("*", proxy({ origin }));
   // Unexpected failures: a short answer, no stack trace (the error is logged for observability).
   app.onError((err) => {

@@ -59,3 +59,77 @@ describe("proxy (default class)", () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe("proxy route classes: the class's Cache-Control, as NGINX sends it", async () => {
+  const { createEdgeApp } = await import("../src/app.ts");
+  const { policyFor } = await import("../src/policy.ts");
+  const { cacheControlFor } = await import("@edge/platform/headers");
+  const { env } = await import("cloudflare:workers");
+  const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+  const production = policyFor("production");
+  const classes = production.routeClasses;
+  // Three proxy classes borrowing the cache policies of the model's classes: bypass (websocket), a fixed
+  // lifetime (static: the origin's header is not respected) and one that respects the origin's (api).
+  const asProxy = (from: string, prefix: string) => ({
+    ...classes[from]!,
+    handler: "proxy" as const,
+    match: [{ prefix }],
+  });
+  const policy = {
+    ...production,
+    routeClasses: {
+      ...classes,
+      pxbypass: asProxy("websocket", "/px-bypass/"),
+      pxfixed: asProxy("static", "/px-fixed/"),
+      pxorigin: asProxy("api", "/px-origin/"),
+    },
+  };
+  const app = createEdgeApp(policy);
+  const call = async (path: string) => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(`https://example.com${path}`, { redirect: "manual" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await res.arrayBuffer();
+    return res;
+  };
+  const answered = async (prefix: string, spec: Parameters<typeof route>[1]) => {
+    const path = unique(prefix);
+    await route(path, spec);
+    return call(path);
+  };
+  const ORIGIN_CC = "public, max-age=60";
+
+  it("a bypass class says no-store on every answer, whatever the origin said", async () => {
+    expect(classes["websocket"]!.cache.mode).toBe("bypass");
+    for (const status of [200, 302, 404, 500]) {
+      const res = await answered("/px-bypass/", { status, headers: { "Cache-Control": ORIGIN_CC } });
+      expect([res.status, res.headers.get("cache-control")]).toEqual([status, "no-store"]);
+    }
+  });
+
+  it("a class with its own lifetime replaces the origin's on the statuses NGINX's add_header covers", async () => {
+    const want = cacheControlFor(classes["static"]!.cache);
+    for (const status of [200, 204, 301, 304]) {
+      const res = await answered("/px-fixed/", { status, headers: { "Cache-Control": "no-cache" } });
+      expect([res.status, res.headers.get("cache-control")]).toEqual([status, want]);
+    }
+    // Errors never get the class's (year-long) lifetime: they keep their own.
+    const notFound = await answered("/px-fixed/", { status: 404, headers: { "Cache-Control": "no-store" } });
+    expect([notFound.status, notFound.headers.get("cache-control")]).toEqual([404, "no-store"]);
+    const down = await answered("/px-fixed/", { fail: "reset" });
+    expect([down.status, down.headers.get("cache-control")]).toEqual([502, "no-store"]);
+  });
+
+  it("a class that respects the origin's Cache-Control keeps it, and sends its own when there is none", async () => {
+    const kept = await answered("/px-origin/", { headers: { "Cache-Control": "private, max-age=0" } });
+    expect(kept.headers.get("cache-control")).toBe("private, max-age=0");
+    // The test origin's default is `public, max-age=60`; an empty value counts as none (NGINX's map too).
+    const none = await answered("/px-origin/", { headers: { "Cache-Control": "" } });
+    expect(none.headers.get("cache-control")).toBe(cacheControlFor(classes["api"]!.cache));
+  });
+
+  it("paths no class claims keep the origin's Cache-Control (NGINX's location / has no class either)", async () => {
+    const res = await answered("/px-none/", { headers: { "Cache-Control": ORIGIN_CC } });
+    expect([res.status, res.headers.get("cache-control")]).toEqual([200, ORIGIN_CC]);
+  });
+});

@@ -63,6 +63,9 @@ function countingImages(calls: BindingCalls): ImagesBinding {
 
 let hosts = 0;
 
+/** A host name no other app of this test file uses. */
+export const freshHost = () => `img-${++hosts}.test`;
+
 /**
  * The images middleware mounted on every path of a fresh Hono app, with its own host name (so cache
  * entries of one test never answer another) and a counter of source fetches and binding transforms.
@@ -72,6 +75,8 @@ export function imageApp(
     policy?: WorkerPolicy;
     origin?: (sourcePath: string) => Promise<Response>;
     isPurged?: (sourcePath: string, tags: readonly string[], filledAt: number) => boolean;
+    /** Host name of the requests; two apps given the same one share cache entries (a redeploy). */
+    host?: string;
   } = {},
 ) {
   const fetches: string[] = [];
@@ -88,7 +93,7 @@ export function imageApp(
       ...(options.isPurged && { isPurged: (_c, ...args) => options.isPurged!(...args) }),
     }),
   );
-  const host = `img-${++hosts}.test`;
+  const host = options.host ?? freshHost();
   const testEnv: Env = { ...env, IMAGES: countingImages(calls) };
   return {
     fetches,

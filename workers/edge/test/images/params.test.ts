@@ -3,7 +3,9 @@ import {
   negotiate,
   negotiatedToken,
   originalFormat,
+  outputFormatFor,
   parseAccept,
+  possibleOutputFormats,
 } from "../../src/middleware/images/negotiate.ts";
 import {
   type ImageParams,
@@ -144,7 +146,8 @@ describe("negotiation", () => {
 describe("variant cache key", () => {
   const key = (query: string, accept: string) => {
     const params: ImageParams = parse(query);
-    return variantKey("https://shop.test", "/images/a.jpg", params, negotiate(params, accept, images)).url;
+    return variantKey("https://shop.test", "/images/a.jpg", params, negotiate(params, accept, images), images)
+      .url;
   };
 
   it("equivalent requests share one key; formats never do", () => {
@@ -154,11 +157,57 @@ describe("variant cache key", () => {
     expect(key("w=320", ACCEPT.avif)).not.toBe(key("w=320", ACCEPT.webp));
     expect(key("w=320", ACCEPT.webp)).not.toBe(key("w=320", ACCEPT.none));
     expect(key("w=320", ACCEPT.avif)).toBe(
-      "https://shop.test/images/a.jpg?fit=scale-down&fmt=avif&q=auto&v=2&w=320",
+      `https://shop.test/images/a.jpg?fit=scale-down&fmt=avif&q=${images.qualityByFormat.avif}&v=2&w=320`,
     );
     expect(key("w=320&q=80", ACCEPT.avif)).toBe(
       "https://shop.test/images/a.jpg?fit=scale-down&fmt=avif&q=80&v=2&w=320",
     );
+  });
+
+  it("q is the quality used: the model's per-format default without a client q", () => {
+    const keyWith = (qualityByFormat: typeof images.qualityByFormat, accept: string) => {
+      const params = parse("w=320");
+      const changed = { ...images, qualityByFormat };
+      return variantKey(
+        "https://shop.test",
+        "/images/a.jpg",
+        params,
+        negotiate(params, accept, changed),
+        changed,
+      ).url;
+    };
+    const q = images.qualityByFormat;
+    expect(keyWith(q, ACCEPT.webp)).toBe(key("w=320", ACCEPT.webp));
+    expect(keyWith(q, ACCEPT.webp)).toBe(key(`w=320&q=${q.webp}`, ACCEPT.webp));
+    expect(keyWith({ ...q, webp: q.webp - 9 }, ACCEPT.webp)).not.toBe(key("w=320", ACCEPT.webp));
+    expect(keyWith({ ...q, webp: q.webp - 9 }, ACCEPT.avif)).toBe(key("w=320", ACCEPT.avif)); // not its format
+    // "original": each format the source may be encoded to, unless they all agree.
+    expect(keyWith({ ...q, jpeg: 70 }, ACCEPT.none)).toMatch(/[?&]q=jpeg70%2Bpng\d+&/);
+    expect(key("w=320&q=70", ACCEPT.none)).toMatch(/[?&]q=70&/);
+  });
+
+  it("the key covers every format a build may encode to (so every quality used is in it)", () => {
+    const accepts = [
+      { avif: false, webp: false },
+      { avif: false, webp: true },
+      { avif: true, webp: false },
+      { avif: true, webp: true },
+    ];
+    const formats = ["jpeg", "png", "gif", "webp", "avif", "heic"] as const;
+    for (const a of accepts) {
+      const n = { kind: "original", accepts: a } as const;
+      const possible = possibleOutputFormats(n);
+      for (const format of formats) {
+        for (const alpha of [false, true]) {
+          for (const resized of [false, true]) {
+            const header = { format, alpha, width: 1, height: 1, orientation: 1, animated: false };
+            const chosen = outputFormatFor(header, n, resized);
+            if (chosen !== null) expect(possible, JSON.stringify({ a, format, alpha })).toContain(chosen);
+          }
+        }
+      }
+    }
+    expect(possibleOutputFormats({ kind: "format", format: "webp" })).toEqual(["webp"]);
   });
 
   it("what the original means depends on what the client decodes", () => {

@@ -1,5 +1,5 @@
 import { type ImageHeader, isCorruptImageError, MIME_TYPES, readImageHeader } from "./formats/index.ts";
-import { type Negotiated, originalFormat } from "./negotiate.ts";
+import { type Negotiated, originalFormat, outputFormatFor } from "./negotiate.ts";
 import { type ImageParams, type ImagesPolicy, qualityFor } from "./params.ts";
 import { planResize, type ResizePlan } from "./plan.ts";
 import { readBounded } from "./read-source.ts";
@@ -75,19 +75,15 @@ export async function buildImage(
   if (header.animated) return original;
 
   const plan = planResize(header, params, limits);
-  let format = negotiated.kind === "format" ? negotiated.format : originalFormat(header, negotiated.accepts);
-  if (format === "gif") {
-    if (!plan.resize) return original;
-    format = "png"; // a resized still GIF: lossless, and PNG output works everywhere
-  }
-  const asked = format;
+  const format = outputFormatFor(header, negotiated, plan.resize !== null);
+  if (format === null) return original; // an unresized still GIF
   const out = await transformImage(binding, bytes, {
     plan,
     format,
     quality: qualityFor(format, params, limits),
     maxOutputPixels: limits.maxOutputPixels,
     decodable: (f) =>
-      f === asked ||
+      f === format ||
       f === "jpeg" ||
       f === "png" ||
       (f === "webp" && negotiated.kind === "original" && negotiated.accepts.webp),

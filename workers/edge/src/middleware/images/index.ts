@@ -92,7 +92,7 @@ export function images(options: ImagesOptions): MiddlewareHandler<{ Bindings: En
     const sourcePath = sourcePathOf(url, policy.images.sourcePathPrefix);
     const params = parseImageParams(url.searchParams, policy.images, policy.cacheKey.ignoredQueryParams);
     const negotiated = negotiate(params, c.req.header("Accept") ?? null, policy.images);
-    const key = variantKey(url.origin, sourcePath, params, negotiated);
+    const key = variantKey(url.origin, sourcePath, params, negotiated, policy.images);
     const cache = caches.default;
 
     const hit = await cache.match(key);

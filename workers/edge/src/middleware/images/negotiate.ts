@@ -41,6 +41,19 @@ export function negotiatedToken(n: Negotiated): string {
 }
 
 /**
+ * Every format a negotiation can be encoded to, before the source is seen: every `outputFormatFor` result
+ * for any source. The variant key holds the quality of each (`keyQuality`), so it must cover them all.
+ */
+export function possibleOutputFormats(n: Negotiated): OutputFormat[] {
+  if (n.kind === "format") return [n.format];
+  const formats: OutputFormat[] = [];
+  if (n.accepts.avif) formats.push("avif");
+  if (n.accepts.webp) formats.push("webp");
+  formats.push("jpeg", "png");
+  return formats;
+}
+
+/**
  * The source's own format when the client can take it; otherwise a universal one (PNG if it has alpha,
  * else JPEG). GIF stays GIF only when passed through unchanged; a resized still GIF becomes PNG.
  */
@@ -57,4 +70,14 @@ export function originalFormat(header: ImageHeader, accepts: Accepts): OutputFor
     default:
       return header.alpha ? "png" : "jpeg";
   }
+}
+
+/**
+ * The format `buildImage` encodes this source to (its quality is `qualityFor` that format), or null when an
+ * unresized still GIF passes through as is. A resized still GIF becomes PNG: lossless, decodable everywhere.
+ */
+export function outputFormatFor(header: ImageHeader, n: Negotiated, resized: boolean): OutputFormat | null {
+  const format = n.kind === "format" ? n.format : originalFormat(header, n.accepts);
+  if (format !== "gif") return format;
+  return resized ? "png" : null;
 }

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { call, stubOrigin } from "../../../test/support/isolated.ts";
+import { policyFor } from "../../policy.ts";
 import type { EdgeEnv } from "../../types.ts";
 import { proxy } from "./index.ts";
 
@@ -30,5 +31,23 @@ describe("proxy (isolated)", () => {
     const res = await call(app, "/down");
     expect([res.status, await res.text()]).toEqual([502, "origin unreachable\n"]);
     res.headers.set("x-check", "1");
+  });
+});
+
+describe("proxy (isolated): Cache-Control", () => {
+  const originSays = () =>
+    stubOrigin(() => new Response("x", { headers: { "Cache-Control": "public, max-age=60" } })).origin;
+  const bypass = Object.values(policyFor("production").routeClasses).find(
+    (rc) => rc.cache.mode === "bypass",
+  )!.cache;
+
+  it("with a class's cache policy, sends the class's value", async () => {
+    const app = new Hono<EdgeEnv>().use(proxy({ origin: originSays(), cache: bypass }));
+    expect((await call(app, "/x")).headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("without one (the default route), keeps the origin's", async () => {
+    const app = new Hono<EdgeEnv>().use(proxy({ origin: originSays() }));
+    expect((await call(app, "/x")).headers.get("cache-control")).toBe("public, max-age=60");
   });
 });

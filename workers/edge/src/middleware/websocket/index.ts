@@ -1,5 +1,4 @@
 import type { CachePolicy } from "@edge/platform";
-import { cacheControlFor } from "@edge/platform/headers";
 import type { MiddlewareHandler } from "hono";
 import type { Origin } from "../../lib/origin.ts";
 import { plainResponse } from "../../lib/respond.ts";
@@ -19,14 +18,11 @@ export interface WebsocketOptions {
 }
 
 export function websocket(options: WebsocketOptions): MiddlewareHandler<EdgeEnv> {
-  const forward = proxy({ origin: options.origin });
-  const cacheControl = cacheControlFor(options.cache);
+  const forward = proxy({ origin: options.origin, cache: options.cache });
   return async function websocketHandler(c, next) {
     const upgrade = c.req.header("upgrade");
     if (upgrade && upgrade.toLowerCase() === "websocket" && c.req.method !== "GET")
       return plainResponse(400, "websocket: upgrade needs GET");
-    const res = await forward(c, next);
-    if (res && res.status !== 101) res.headers.set("cache-control", cacheControl);
-    return res;
+    return forward(c, next);
   };
 }
