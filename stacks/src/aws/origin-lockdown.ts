@@ -18,7 +18,8 @@ export function cloudflareIngress(p: Platform): { ipv4: string[]; ipv6: string[]
  * reference, HttpHeaderConditionConfig): lowercase hex is matched exactly, no wildcard can widen it.
  */
 export const ORIGIN_AUTH_VALUE = /^[0-9a-f]{64}$/;
-const VALUE_PATTERN = "^[0-9a-f]{64}$";
+/** The same pattern in Terraform's regex() (RE2 accepts this JavaScript source as is). */
+const VALUE_PATTERN = ORIGIN_AUTH_VALUE.source;
 
 /** Terraform variable names of the accepted values (CI: TF_VAR_<name> from GitHub secrets). */
 export const ORIGIN_AUTH_VARIABLES = {
