@@ -1,8 +1,6 @@
 export { DEFAULT_ROUTE, FILES, WRITABLE_DIRS } from "./conf/names.ts";
 export {
   checkOriginAuthValues,
-  MAX_ORIGIN_AUTH_VALUES,
-  ORIGIN_AUTH_VALUE,
   originAuthValuesFile,
   parseOriginAuthValues,
 } from "./conf/origin-auth.ts";

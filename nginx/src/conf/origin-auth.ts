@@ -2,18 +2,13 @@
 // pool only when `originAuth.headerName` carries an accepted value, and the header never reaches the pool.
 // The values are secrets: they are never part of the rendered file map (which the review prints), only of
 // `origin-auth.values.conf`, written beside nginx.conf at deploy time.
+import { MAX_ORIGIN_AUTH_VALUES, ORIGIN_AUTH_VALUE } from "@edge/platform";
 import type { Resolved } from "../options.ts";
 import { FILES } from "./names.ts";
 import { block, comment, directive, type Entry } from "./serialize.ts";
 
 /** 1 when the request lacks an accepted value, else 0 (`if` treats "0" as false). */
 export const ORIGIN_AUTH_REFUSED = "$origin_auth_refused";
-
-/** An accepted value: what `openssl rand -hex 32` prints (ALB header conditions are case-insensitive, ≤ 128 chars, and treat `*`/`?` as wildcards). */
-export const ORIGIN_AUTH_VALUE = /^[0-9a-f]{64}$/;
-
-/** The current value and, during a rotation, the next one. */
-export const MAX_ORIGIN_AUTH_VALUES = 2;
 
 /** The body of the 403: short, and says what is missing without naming the header. */
 export const ORIGIN_AUTH_REFUSAL = "forbidden: this origin answers requests from the edge only\\n";

@@ -1,7 +1,11 @@
 // Start the edge worker in workerd (wrangler's dev server) on 127.0.0.1: `@edge/worker/local`, used by the local
 // edge and the cross-layer tests. Tooling only: outside src/, so it never reaches the worker bundle.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Platform } from "@edge/platform";
 import { runToCompletion } from "@edge/tooling";
+import { workerPolicyOf } from "../scripts/compile-policy.ts";
 
 const WORKER_DIR = resolve(new URL("..", import.meta.url).pathname);
 
@@ -14,6 +18,12 @@ export interface EdgeWorkerOptions {
   port?: number;
   /** Secret bindings, e.g. PURGE_TOKEN. @default none */
   secrets?: Record<string, string>;
+  /**
+   * A resolved model to serve instead of the compiled one of `environment` (tests: the model with overrides,
+   * e.g. a route class the product does not have). The app is built from it by a temporary entry module, so
+   * the shared `src/generated/policy.generated.json` is never rewritten. @default the compiled model
+   */
+  platform?: Platform;
 }
 
 export interface EdgeWorker {
@@ -29,6 +39,7 @@ export async function startEdgeWorker(options: EdgeWorkerOptions): Promise<EdgeW
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
   const compiled = await runToCompletion(process.execPath, [join(WORKER_DIR, "scripts/compile-policy.ts")]);
   if (compiled.code !== 0) throw new Error(`compiling the worker policy failed:\n${compiled.stderr.trim()}`);
+  const entry = options.platform ? policyEntry(options.platform) : undefined;
   const { unstable_startWorker } = await import("wrangler");
   // wrangler runs the config's custom build command in the current directory.
   const cwd = process.cwd();
@@ -36,6 +47,7 @@ export async function startEdgeWorker(options: EdgeWorkerOptions): Promise<EdgeW
   try {
     const worker = await unstable_startWorker({
       config: join(WORKER_DIR, "wrangler.jsonc"),
+      ...(entry && { entrypoint: entry.path }),
       ...(options.environment === "production" ? {} : { env: options.environment }),
       bindings: {
         ORIGIN_URL: { type: "plain_text", value: options.originUrl },
@@ -55,8 +67,35 @@ export async function startEdgeWorker(options: EdgeWorkerOptions): Promise<EdgeW
       },
     });
     const url = (await worker.url).href.replace(/\/$/, "");
-    return { url, dispose: () => worker.dispose() };
+    return {
+      url,
+      dispose: async () => {
+        await worker.dispose();
+        entry?.remove();
+      },
+    };
+  } catch (error) {
+    entry?.remove();
+    throw error;
   } finally {
     process.chdir(cwd);
   }
+}
+
+/** A temporary entry module serving `platform` through the worker's own app (src/app.ts), as src/index.ts does. */
+function policyEntry(platform: Platform): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "edge-worker-model-"));
+  writeFileSync(join(dir, "policy.json"), JSON.stringify(workerPolicyOf(platform)));
+  const app = JSON.stringify(join(WORKER_DIR, "src/app.ts"));
+  writeFileSync(
+    join(dir, "entry.ts"),
+    [
+      `import { createEdgeApp } from ${app};`,
+      `import policy from "./policy.json";`,
+      "const app = createEdgeApp(policy as never);",
+      "export default { fetch: (request: Request, env: never, ctx: never) => app.fetch(request, env, ctx) };",
+      "",
+    ].join("\n"),
+  );
+  return { path: join(dir, "entry.ts"), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -17,6 +17,16 @@ const HEADER_TOKEN = /^[A-Za-z0-9!#$%&'+.^_`|~-]+$/;
 const RESERVED_HEADER = /^(host|authorization|cookie|x-forwarded-.*|forwarded|cf-.*|x-real-ip)$/i;
 
 /**
+ * Format of an accepted origin-auth VALUE (the values never live in the model): 64 lowercase hex characters, as
+ * `openssl rand -hex 32` prints. ALB header conditions match case-insensitively, at most 128 characters, with `*`
+ * and `?` as wildcards (HttpHeaderConditionConfig, above); NGINX's map matches strings case-insensitively: lowercase
+ * hex means the same to both. One definition for the ALB's Terraform validation and NGINX's values file.
+ */
+export const ORIGIN_AUTH_VALUE = /^[0-9a-f]{64}$/;
+/** Accepted at once: the current value and, during a rotation, the next one. */
+export const MAX_ORIGIN_AUTH_VALUES = 2;
+
+/**
  * The secret-header half of the origin lockdown (stacks/README.md "Origin lockdown"): the worker adds this
  * header to every origin fetch and the ALB forwards only requests that carry an accepted value, so another
  * Cloudflare customer's zone (which passes the IP allow-list too) cannot reach the origin. The secret VALUES
