@@ -171,7 +171,11 @@ describeRules([
       alarm(s, {
         namespace: "AWS/ApplicationELB",
         metricName: "RequestCountPerTarget",
-        dimensions: { AvailabilityZone: "eu-west-1a", LoadBalancer: "app/edge/1", TargetGroup: "targetgroup/web/1" },
+        dimensions: {
+          AvailabilityZone: "eu-west-1a",
+          LoadBalancer: "app/edge/1",
+          TargetGroup: "targetgroup/web/1",
+        },
       }),
     compliant: (s) =>
       alarm(s, {

@@ -86,7 +86,10 @@ export const PUBLISHED_METRICS: Readonly<Record<string, Readonly<Record<string, 
     HealthyHostCount: ALB_TARGET_HEALTH,
     UnHealthyHostCount: ALB_TARGET_HEALTH,
     // "TargetGroup" and "TargetGroup, LoadBalancer" only: no per-AZ series (an alarm by AZ never gets data).
-    RequestCountPerTarget: { dimensionSets: [["TargetGroup"], ["LoadBalancer", "TargetGroup"]], source: ALB_DOC },
+    RequestCountPerTarget: {
+      dimensionSets: [["TargetGroup"], ["LoadBalancer", "TargetGroup"]],
+      source: ALB_DOC,
+    },
     HTTPCode_ELB_5XX_Count: ALB_OWN,
     HTTPCode_ELB_4XX_Count: ALB_OWN,
   },
