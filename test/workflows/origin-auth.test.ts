@@ -7,27 +7,11 @@ import { join } from "node:path";
 import { ENVIRONMENT_NAMES, resolvePlatform } from "@edge/platform";
 import { ORIGIN_AUTH_VARIABLES } from "@edge/stacks";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Job, readWorkflow, repoRoot, type Step } from "./support.ts";
+import { evaluateMatrixPick, type Job, readWorkflow, repoRoot, type Step } from "./support.ts";
 
 const secret = (name: string) => `\${{ secrets.${name} }}`;
 const secretName = (kind: "CURRENT" | "NEXT", env: string) => `ORIGIN_AUTH_${kind}_${env.toUpperCase()}`;
 const tfVar = (name: string) => `TF_VAR_${name}`;
-
-/**
- * The value a matrix expression of the shape `matrix.environment == 'a' && secrets.X || … || ''` gives for one
- * environment and a set of secrets (GitHub's `&&`/`||` return operands; an empty string is falsy).
- */
-function evaluateMatrixPick(expression: string, env: string, secrets: Record<string, string>): string {
-  const body = /^\$\{\{ (.*) \}\}$/.exec(expression)?.[1];
-  if (!body) throw new Error(`not an expression: ${expression}`);
-  for (const clause of body.split(" || ")) {
-    if (clause === "''") return "";
-    const m = /^matrix\.environment == '([\w-]+)' && secrets\.(\w+)$/.exec(clause);
-    if (!m) throw new Error(`unexpected clause: ${clause}`);
-    if (m[1] === env && (secrets[m[2]!] ?? "") !== "") return secrets[m[2]!]!;
-  }
-  throw new Error("the expression has no final || ''");
-}
 
 describe("deploy passes each environment's origin-auth values", () => {
   const deploy = readWorkflow("deploy.yml");

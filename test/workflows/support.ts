@@ -88,3 +88,19 @@ export function unpinnedUses(text: string, path = "inline"): string[] {
     .filter(({ line }) => !/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/.test(line))
     .map(({ where, line }) => `${where} ${line.trim()}`);
 }
+
+/**
+ * The value a matrix expression of the shape `matrix.environment == 'a' && secrets.X || … || ''` gives for one
+ * environment and a set of secrets (GitHub's `&&`/`||` return operands; an empty string is falsy).
+ */
+export function evaluateMatrixPick(expression: string, env: string, secrets: Record<string, string>): string {
+  const body = /^\$\{\{ (.*) \}\}$/.exec(expression)?.[1];
+  if (!body) throw new Error(`not an expression: ${expression}`);
+  for (const clause of body.split(" || ")) {
+    if (clause === "''") return "";
+    const m = /^matrix\.environment == '([\w-]+)' && secrets\.(\w+)$/.exec(clause);
+    if (!m) throw new Error(`unexpected clause: ${clause}`);
+    if (m[1] === env && (secrets[m[2]!] ?? "") !== "") return secrets[m[2]!]!;
+  }
+  throw new Error("the expression has no final || ''");
+}
