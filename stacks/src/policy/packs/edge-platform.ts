@@ -302,7 +302,10 @@ const entries: PackEntry[] = [
       "CloudWatch stores each dimension combination as its own time series; an alarm on a combination nobody " +
       "publishes (ElastiCache by ReplicationGroupId) never gets data and stays OK. Sources: the metric references " +
       "of ALB, ElastiCache, EC2 Auto Scaling, EC2, SQS, WAF and Route 53, listed per metric in " +
-      "stacks/src/policy/rules/metrics/published-metrics.ts.",
+      'stacks/src/policy/rules/metrics/published-metrics.ts; ALB and WAF checked word for word against "CloudWatch ' +
+      'metrics for your Application Load Balancer" (RequestCountPerTarget: TargetGroup, or TargetGroup and ' +
+      'LoadBalancer) and "AWS WAF metrics and dimensions" (regional ACL: Region with Rule+WebACL, RuleGroup+WebACL, ' +
+      "Rule+RuleGroup, or WebACL+LabelNamespace+Label).",
     fix: "Use a published dimension set (ElastiCache: CacheClusterId of each member cluster), or add the metric with its source to published-metrics.ts.",
     level: "error",
   },

@@ -163,6 +163,76 @@ describeRules([
       }),
   },
   {
+    // ALB page: RequestCountPerTarget is published by TargetGroup and by TargetGroup, LoadBalancer — never per AZ
+    // (the table used to accept the AZ sets).
+    id: "CW7",
+    address: "aws_cloudwatch_metric_alarm.alarm",
+    violating: (s) =>
+      alarm(s, {
+        namespace: "AWS/ApplicationELB",
+        metricName: "RequestCountPerTarget",
+        dimensions: {
+          AvailabilityZone: "eu-west-1a",
+          LoadBalancer: "app/edge/1",
+          TargetGroup: "targetgroup/web/1",
+        },
+      }),
+    compliant: (s) =>
+      alarm(s, {
+        namespace: "AWS/ApplicationELB",
+        metricName: "RequestCountPerTarget",
+        dimensions: { LoadBalancer: "app/edge/1", TargetGroup: "targetgroup/web/1" },
+      }),
+  },
+  {
+    // WAF pages: a regional ACL publishes per rule group as well (Region, RuleGroup, WebACL), which the table used
+    // to refuse; the CloudFront combination (no Region) is still refused for the ALB's regional ACL.
+    id: "CW7",
+    address: "aws_cloudwatch_metric_alarm.alarm",
+    violating: (s) =>
+      alarm(s, {
+        namespace: "AWS/WAFV2",
+        metricName: "BlockedRequests",
+        dimensions: { Rule: "ALL", WebACL: "edge" },
+      }),
+    compliant: (s) =>
+      alarm(s, {
+        namespace: "AWS/WAFV2",
+        metricName: "BlockedRequests",
+        dimensions: { Region: "eu-west-1", RuleGroup: "edge-managed", WebACL: "edge" },
+      }),
+  },
+  {
+    // Per rule of a rule group (Region, Rule, RuleGroup) and per label of the ACL are published too.
+    id: "CW7",
+    address: "aws_cloudwatch_metric_alarm.alarm",
+    violating: (s) =>
+      alarm(s, {
+        namespace: "AWS/WAFV2",
+        metricName: "CountedRequests",
+        dimensions: { Region: "eu-west-1", WebACL: "edge", LabelNamespace: "awswaf:managed", Label: "bot" },
+      }),
+    compliant: (s) => {
+      alarm(s, {
+        namespace: "AWS/WAFV2",
+        metricName: "CountedRequests",
+        dimensions: { Region: "eu-west-1", Rule: "sqli", RuleGroup: "edge-managed" },
+      });
+      new CloudwatchMetricAlarm(s, "labels", {
+        alarmName: "labels",
+        comparisonOperator: "GreaterThanThreshold",
+        evaluationPeriods: 1,
+        threshold: 0,
+        namespace: "AWS/WAFV2",
+        metricName: "BlockedRequests",
+        dimensions: { Region: "eu-west-1", WebACL: "edge", LabelNamespace: "awswaf:managed", Label: "bot" },
+        period: 60,
+        statistic: "Sum",
+        alarmActions: ["arn:aws:sns:eu-west-1:123456789012:alerts"],
+      });
+    },
+  },
+  {
     id: "CW8",
     address: "aws_cloudwatch_metric_alarm.alarm",
     violating: (s) =>

@@ -1,6 +1,10 @@
 // The dimension sets AWS publishes for every metric these stacks alarm on, with the page that lists them.
 // An alarm whose dimension set is not one of these reads a time series that never exists: it stays OK (or
 // INSUFFICIENT_DATA) forever. Add a metric here, with its source, before alarming on it.
+//
+// Checked word for word (2026-11) against "CloudWatch metrics for your Application Load Balancer" (each metric's
+// Dimensions list; the dimension table names AvailabilityZone, LoadBalancer, TargetGroup only) and "AWS WAF metrics
+// and dimensions" (AWS/WAFV2; the CloudWatch user guide's WAF page lists the combinations per protected resource).
 
 export interface PublishedMetric {
   /** Each set is one combination CloudWatch publishes (order does not matter). */
@@ -16,7 +20,8 @@ const ASG_DOC = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-
 const EC2_DOC = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html";
 const SQS_DOC =
   "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html";
-const WAF_DOC = "https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html";
+const WAF_DOC =
+  "https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html and https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/waf-metricscollected.html";
 const ROUTE53_DOC =
   "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-check-metrics.html";
 const AGENT_DOC =
@@ -50,6 +55,24 @@ const ELASTICACHE_NODE: PublishedMetric = {
   dimensionSets: [["CacheClusterId"], ["CacheClusterId", "CacheNodeId"]],
   source: ELASTICACHE_DOC,
 };
+/**
+ * A regional web ACL (an ALB's): per rule of the ACL, per rule group of the ACL, and per rule of a rule group —
+ * "AWS WAF for Application Load Balancer can use the following dimension combinations".
+ */
+const WAF_REGIONAL_SETS = [
+  ["Region", "Rule", "WebACL"],
+  ["Region", "RuleGroup", "WebACL"],
+  ["Region", "Rule", "RuleGroup"],
+] as const;
+const WAF_REGIONAL: PublishedMetric = { dimensionSets: WAF_REGIONAL_SETS, source: WAF_DOC };
+/**
+ * Allowed and blocked requests are also counted per label of the web ACL ("Label dimensions"); counted label
+ * metrics exist only inside the rule-group owner's rule group, so CountedRequests has no ACL label set.
+ */
+const WAF_REGIONAL_WITH_LABELS: PublishedMetric = {
+  dimensionSets: [...WAF_REGIONAL_SETS, ["Region", "WebACL", "LabelNamespace", "Label"]],
+  source: WAF_DOC,
+};
 const ASG_GROUP: PublishedMetric = { dimensionSets: [["AutoScalingGroupName"]], source: ASG_DOC };
 
 /** namespace → metric name → what AWS publishes. */
@@ -62,13 +85,9 @@ export const PUBLISHED_METRICS: Readonly<Record<string, Readonly<Record<string, 
     TargetConnectionErrorCount: ALB_TRAFFIC,
     HealthyHostCount: ALB_TARGET_HEALTH,
     UnHealthyHostCount: ALB_TARGET_HEALTH,
+    // "TargetGroup" and "TargetGroup, LoadBalancer" only: no per-AZ series (an alarm by AZ never gets data).
     RequestCountPerTarget: {
-      dimensionSets: [
-        ["TargetGroup"],
-        ["AvailabilityZone", "TargetGroup"],
-        ["LoadBalancer", "TargetGroup"],
-        ["AvailabilityZone", "LoadBalancer", "TargetGroup"],
-      ],
+      dimensionSets: [["TargetGroup"], ["LoadBalancer", "TargetGroup"]],
       source: ALB_DOC,
     },
     HTTPCode_ELB_5XX_Count: ALB_OWN,
@@ -105,11 +124,12 @@ export const PUBLISHED_METRICS: Readonly<Record<string, Readonly<Record<string, 
     ApproximateNumberOfMessagesVisible: { dimensionSets: [["QueueName"]], source: SQS_DOC },
     ApproximateAgeOfOldestMessage: { dimensionSets: [["QueueName"]], source: SQS_DOC },
   },
-  // Regional web ACLs publish by Region as well; rule "ALL" is every rule of the ACL together.
+  // Region is required for every protected resource but CloudFront (our web ACL protects an ALB); rule "ALL" is
+  // every rule of the ACL together.
   "AWS/WAFV2": {
-    BlockedRequests: { dimensionSets: [["Region", "Rule", "WebACL"]], source: WAF_DOC },
-    AllowedRequests: { dimensionSets: [["Region", "Rule", "WebACL"]], source: WAF_DOC },
-    CountedRequests: { dimensionSets: [["Region", "Rule", "WebACL"]], source: WAF_DOC },
+    BlockedRequests: WAF_REGIONAL_WITH_LABELS,
+    AllowedRequests: WAF_REGIONAL_WITH_LABELS,
+    CountedRequests: WAF_REGIONAL,
   },
   "AWS/Route53": {
     HealthCheckStatus: { dimensionSets: [["HealthCheckId"]], source: ROUTE53_DOC },
