@@ -159,6 +159,31 @@ describe("renderReport", () => {
     expect(nginx.indexOf("### `production`")).toBeLessThan(nginx.indexOf("### `staging`"));
   });
 
+  it("never prints the origin-auth values file (its lines are the secrets NGINX accepts)", () => {
+    const secret = (c: string) => c.repeat(64);
+    const withValues = (value: string) => ({
+      ...nginxFiles(60),
+      "origin-auth.values.conf": `"${value}" 1;\n`,
+    });
+    const sides = {
+      base: side({
+        nginx: { status: "ok", value: { staging: { status: "ok", value: withValues(secret("a")) } } },
+      }),
+      head: side({
+        nginx: {
+          status: "ok",
+          value: {
+            staging: { status: "ok", value: withValues(secret("b")) },
+            production: { status: "ok", value: withValues(secret("c")) },
+          },
+        },
+      }),
+    } satisfies ReviewData;
+    const nginx = section(renderReport(sides), "NGINX");
+    expect(nginx).toContain("origin-auth.values.conf");
+    for (const c of ["a", "b", "c"]) expect(nginx).not.toContain(secret(c));
+  });
+
   it("tabulates the worker bundle size change", () => {
     expect(section(report, "Worker bundle")).toContain(
       "| Bundle | 1,000 B | 1,250 B (1.2 KiB) | +250 B (+25.0%) |\n| Gzipped | 400 B | 410 B | +10 B (+2.5%) |",

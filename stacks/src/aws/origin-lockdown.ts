@@ -1,4 +1,4 @@
-import type { Platform } from "@edge/platform";
+import { ORIGIN_AUTH_VALUE, type Platform } from "@edge/platform";
 import { type Construct, Fn, TerraformVariable } from "../providers/cdktf.ts";
 
 /**
@@ -12,13 +12,12 @@ export function cloudflareIngress(p: Platform): { ipv4: string[]; ipv6: string[]
   return { ipv4: ranges.filter((c) => !c.includes(":")), ipv6: ranges.filter((c) => c.includes(":")) };
 }
 
+export { ORIGIN_AUTH_VALUE };
+
 /**
- * Origin-auth values: 64 lowercase hex characters (`openssl rand -hex 32`). ALB header values are matched
- * case-insensitively, at most 128 characters, with `*` and `?` as wildcards (Elastic Load Balancing API
- * reference, HttpHeaderConditionConfig): lowercase hex is matched exactly, no wildcard can widen it.
+ * The model's value format (`@edge/platform` ORIGIN_AUTH_VALUE: 64 lowercase hex characters, matched exactly by the
+ * ALB's case-insensitive, wildcard-capable header condition) in Terraform's regex(): RE2 accepts this source as is.
  */
-export const ORIGIN_AUTH_VALUE = /^[0-9a-f]{64}$/;
-/** The same pattern in Terraform's regex() (RE2 accepts this JavaScript source as is). */
 const VALUE_PATTERN = ORIGIN_AUTH_VALUE.source;
 
 /** Terraform variable names of the accepted values (CI: TF_VAR_<name> from GitHub secrets). */

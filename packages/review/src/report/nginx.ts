@@ -5,10 +5,11 @@ import type { ReportLimits } from "./limits.ts";
 import { code, details, escapeHtml, fenced, plural, unavailable } from "./markdown.ts";
 
 /**
- * Key and certificate files: never printed (a PR comment is public) and not compared, since a renderer that
- * generates a local self-signed pair makes new ones on every render.
+ * Key and certificate files, and the origin-auth values file (its lines are the secrets NGINX accepts): never
+ * printed (a PR comment is public) and not compared, since a renderer that generates a local self-signed pair
+ * makes new ones on every render.
  */
-export const KEY_MATERIAL = /(^|\/)tls\/|\.(key|pem|crt|csr|p12|pfx)$/;
+export const KEY_MATERIAL = /(^|\/)tls\/|\.(key|pem|crt|csr|p12|pfx)$|(^|\/)origin-auth\.values\.conf$/;
 
 /** `nginx.conf` first, then the snippets alphabetically. */
 function compareFiles(a: string, b: string): number {
