@@ -1,4 +1,5 @@
 import type { Platform } from "@edge/platform";
+import { cacheControlMaps } from "./conf/cache-control.ts";
 import { compressionConf } from "./conf/compression.ts";
 import { limitsConf, realIpConf } from "./conf/limits.ts";
 import { loggingConf } from "./conf/logging.ts";
@@ -6,7 +7,7 @@ import { mainConf, mimeTypes } from "./conf/main.ts";
 import { DEFAULT_ROUTE, FILES } from "./conf/names.ts";
 import { originAuthConf } from "./conf/origin-auth.ts";
 import { poolConf, proxyConf, upgradeMap } from "./conf/proxy.ts";
-import { affinityCookieMaps, cacheControlMaps, routeConf } from "./conf/routes.ts";
+import { affinityCookieMaps, routeConf } from "./conf/routes.ts";
 import { securityConf } from "./conf/security.ts";
 import { type Entry, toFile } from "./conf/serialize.ts";
 import { locationsConf, siteConf } from "./conf/site.ts";

@@ -174,7 +174,9 @@ export function disagreements(
       );
       continue;
     }
-    const nginxCc = nginxAddHeaders(route)["cache-control"];
+    // The anonymous request's value (2xx/3xx, no `always`); personal requests are checked on a real chain
+    // (test/cross-layer/personal-cache-control.test.ts).
+    const nginxCc = nginxAddHeaders(route, { always: false })["cache-control"];
     const resolved = nginxCc?.startsWith("$") ? nginxMapFallback(layers.nginx, nginxCc) : nginxCc;
     const wantCc = cacheControlFor(rc.cache);
     if (resolved !== wantCc) {

@@ -160,10 +160,14 @@ export function nginxSelect(locations: NginxLocation[], path: string): NginxLoca
   return regex ?? longest;
 }
 
-/** `add_header` values of a snippet (later includes resolved by the caller), names lower-cased. */
-export function nginxAddHeaders(text: string): Record<string, string> {
+/**
+ * `add_header` values of a snippet (later includes resolved by the caller), names lower-cased. `only`: just the
+ * lines with (or without) `always`.
+ */
+export function nginxAddHeaders(text: string, only?: { always: boolean }): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const m of text.matchAll(/^\s*add_header\s+(\S+)\s+("(?:[^"\\]|\\.)*"|\S+)(\s+always)?\s*;/gm)) {
+    if (only && only.always !== (m[3] !== undefined)) continue;
     headers[m[1]!.toLowerCase()] = unquote(m[2]!);
   }
   return headers;

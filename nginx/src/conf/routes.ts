@@ -1,7 +1,7 @@
 import type { RouteClass } from "@edge/platform";
-import { cacheControlFor } from "@edge/platform/headers";
 import { FINGERPRINT_PATTERN, orderedRules, type RoutingRule } from "@edge/platform/routing";
 import type { Resolved } from "../options.ts";
+import { cacheControlHeaders, hasCookie } from "./cache-control.ts";
 import { DEFAULT_ROUTE, FILES, varName } from "./names.ts";
 import { block, comment, directive, type Entry, mapEntries } from "./serialize.ts";
 
@@ -25,18 +25,6 @@ export function defaultProfile(routeClasses: Readonly<Record<string, RouteClass>
   return (classes.find((c) => c.handler === "html") ?? classes[0])?.securityProfile ?? fallback;
 }
 
-/** `$cache_control_<class>`: the origin's Cache-Control when the class respects it, else the class's own. */
-export function cacheControlMaps(r: Resolved): Entry[] {
-  return Object.entries(r.platform.routeClasses)
-    .filter(([, rc]) => rc.cache.mode === "cache" && rc.cache.respectOriginCacheControl)
-    .map(([name, rc]) =>
-      block(
-        ["map", "$upstream_http_cache_control", `$cache_control_${varName(name)}`],
-        mapEntries([["", cacheControlFor(rc.cache)]], "$upstream_http_cache_control"),
-      ),
-    );
-}
-
 /** What every location of one class does: security headers, Cache-Control, affinity cookie, proxying. */
 export function routeConf(r: Resolved, className: string): Entry[] {
   const p = r.platform;
@@ -52,14 +40,9 @@ export function routeConf(r: Resolved, className: string): Entry[] {
     directive("include", rc?.handler === "websocket" ? FILES.proxyWebsocket : FILES.proxy),
   ];
   if (rc) {
-    // Without `always`: a year-long max-age must never stick to an error.
-    const value =
-      rc.cache.mode === "cache" && rc.cache.respectOriginCacheControl
-        ? `$cache_control_${varName(className)}`
-        : cacheControlFor(rc.cache);
     entries.push(
       directive("proxy_hide_header", "Cache-Control"),
-      directive("add_header", "Cache-Control", value),
+      ...cacheControlHeaders(className, rc.cache),
     );
   }
   if (rc && affinityCookieRule(r, rc) !== null) {
@@ -77,9 +60,6 @@ export function routeLocations(r: Resolved): Entry[] {
     block(["location", "/"], [directive("include", FILES.route(DEFAULT_ROUTE))]),
   ];
 }
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const hasCookie = (names: readonly string[]) => `~(^|;\\s*)(${names.map(escapeRegex).join("|")})=`;
 
 /** `$affinity_cookie_<class>`: the LB cookie to issue on this class's responses, or empty. */
 export const affinitySetCookie = (className: string) => `$affinity_cookie_${varName(className)}`;

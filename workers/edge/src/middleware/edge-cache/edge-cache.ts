@@ -12,6 +12,7 @@ import { isConditional, isNotModified, notModified, ownValidator } from "./condi
 import { freshnessOf } from "./entry.ts";
 import { type Fill, filler } from "./fill.ts";
 import { type Found, lookupEntry } from "./lookup.ts";
+import { personalCacheControl, personalReason } from "./personal.ts";
 import { answerFill, type Stale, serveEntry } from "./serve.ts";
 
 export interface EdgeCacheOptions {
@@ -64,9 +65,6 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
   const coalesce = options.coalesce ?? false;
   const cacheOf = () => options.cache ?? caches.default;
   const methods = new Set<string>(cachePolicy.methods);
-  const sessionCookies = cachePolicy.bypassOnCookies.map(
-    (cookie) => new RegExp(`(?:^|;)\\s*${cookie.replace(/\./g, "\\.")}=`),
-  );
   const classCacheControl = cacheControlFor(cachePolicy);
   const fill = filler({
     origin,
@@ -91,14 +89,8 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     return known;
   };
 
-  const bypassReason = (headers: Headers): string | undefined => {
-    if (cachePolicy.bypassOnAuthorization && headers.has("authorization")) return "authorization";
-    if (sessionCookies.length > 0) {
-      const cookie = headers.get("cookie");
-      if (cookie && sessionCookies.some((re) => re.test(cookie))) return "session-cookie";
-    }
-    return undefined;
-  };
+  const bypassReason = personalReason(cachePolicy);
+  const personal = personalCacheControl(cachePolicy);
 
   /** Not cacheable: straight to the origin with the client's headers and body. */
   async function pass(c: Ctx, fwd: Forward, detail?: string): Promise<Response> {
@@ -171,7 +163,8 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<EdgeEnv>
     }
     if (!methods.has(req.method)) return pass(c, "method");
     const why = bypassReason(req.headers);
-    if (why) return pass(c, "request", why);
+    // A personal answer: never the class's public value (the origin's when respected, else no-store).
+    if (why) return personal(await pass(c, "request", why));
 
     const head = req.method === "HEAD";
     const { key, path } = keyOf(req.url);
