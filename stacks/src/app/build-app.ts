@@ -1,6 +1,7 @@
 import {
   ENVIRONMENT_NAMES,
   type EnvironmentOverrides,
+  isProductionTier,
   type Platform,
   PlatformConfigError,
   resolvePlatform,
@@ -9,7 +10,7 @@ import { AwsComputeStack } from "../aws/aws-compute-stack.ts";
 import { AwsEdgeStack } from "../aws/aws-edge-stack.ts";
 import { CloudflareEdgeStack } from "../cloudflare/cloudflare-edge-stack.ts";
 import { cloudflareZones, zoneOf } from "../cloudflare/zone-layout.ts";
-import { applyPolicyPack } from "../policy/index.ts";
+import { applyPolicyPack, recordProduction } from "../policy/index.ts";
 import { App, type TerraformStack } from "../providers/cdktf.ts";
 import { addBackend, type BackendOptions } from "./backend.ts";
 import { LAYERS, type Layer, stackName } from "./naming.ts";
@@ -101,12 +102,13 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Bui
           ? new CloudflareEdgeStack(app, name, { platform, zone })
           : new STACK_CLASSES[layer](app, name, { platform });
       addBackend(stack, name, platform, backend);
+      // Strictness comes from the model's tier, never the environment's name (`live` may be production); the
+      // stack records it so the CLI on cdktf.out (CI, reviews) holds it to the same rules.
+      const production = isProductionTier(platform);
+      recordProduction(stack, production);
       // Policy pack hook: the single call site. Every stack is checked when it is synthesized.
       if (options.policy ?? true) {
-        applyPolicyPack(stack, {
-          production: environment === "production",
-          ...(options.log ? { log: options.log } : {}),
-        });
+        applyPolicyPack(stack, { production, ...(options.log ? { log: options.log } : {}) });
       }
       stacks.push({ name, environment, layer, stack, platform });
       byLayer[layer] = stack;

@@ -49,6 +49,20 @@ export function cloudWatchAlarmsPublish(account: string) {
   };
 }
 
+/** Key policy statement: CloudWatch Logs of `region` may use the key for this account's log groups only. */
+export function logsOfRegionUse(partition: string, account: string, region: string) {
+  return {
+    Sid: "CloudWatchLogsOfThisAccount",
+    Effect: "Allow",
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    Resource: "*",
+    Condition: {
+      ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:*` },
+    },
+  };
+}
+
 /**
  * A customer-managed KMS key (rotation on) for one stack's logs and data at rest. The account keeps full
  * control through IAM; CloudWatch Logs of this region may use it for this account's log groups only.
@@ -74,24 +88,7 @@ export class PlatformKey extends Construct {
         Version: "2012-10-17",
         Statement: [
           accountAdministersThroughIam(partition, account),
-          {
-            Sid: "CloudWatchLogsOfThisAccount",
-            Effect: "Allow",
-            Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: [
-              "kms:Encrypt*",
-              "kms:Decrypt*",
-              "kms:ReEncrypt*",
-              "kms:GenerateDataKey*",
-              "kms:Describe*",
-            ],
-            Resource: "*",
-            Condition: {
-              ArnLike: {
-                "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:*`,
-              },
-            },
-          },
+          logsOfRegionUse(partition, account, region),
           ...(props.allowCloudWatchAlarms ? [cloudWatchAlarmsPublish(account)] : []),
           ...(props.allowAutoScalingNotifications
             ? [

@@ -10,8 +10,9 @@ import {
   SnsTopic,
 } from "../providers/aws.ts";
 import { Construct } from "../providers/cdktf.ts";
+import { AlertForwarder } from "./alert-forwarder.ts";
 import { subscribeDestinations } from "./alert-topics.ts";
-import { accountAdministersThroughIam, cloudWatchAlarmsPublish } from "./platform-key.ts";
+import { accountAdministersThroughIam, cloudWatchAlarmsPublish, logsOfRegionUse } from "./platform-key.ts";
 
 /** Route 53 publishes health-check metrics to CloudWatch in us-east-1 only, so their alarms live there. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -30,6 +31,9 @@ export interface SyntheticChecksProps {
 
 const ONE_MINUTE = 60;
 
+/** Region of an SNS topic ARN (`arn:<partition>:sns:<region>:<account>:<name>`). */
+const regionOf = (topicArn: string) => topicArn.split(":")[3];
+
 /**
  * Availability measured from outside: a Route 53 HTTPS health check per path (`slo.synthetic.healthPath` and one
  * sample path per route class) against the public hostname `zone.domain` — through Cloudflare, the worker,
@@ -39,14 +43,21 @@ const ONE_MINUTE = 60;
  * request_interval, failure_threshold 1–10, measure_latency, enable_sni); Route 53 developer guide "Monitoring
  * health checks using CloudWatch": namespace `AWS/Route53`, metrics `HealthCheckStatus` (1 healthy, 0 not) and
  * `HealthCheckPercentageHealthy`, dimension `HealthCheckId`, available in US East (N. Virginia) only. CloudWatch
- * alarm actions must be in the alarm's region, so these alarms notify their own us-east-1 topic (encrypted with
- * a us-east-1 key CloudWatch may use), and a composite alarm in the model's region cannot reference them: they
- * page on their own and feed the SLO dashboard.
+ * alarm actions must be in the alarm's region, so a composite alarm in the model's region cannot reference them:
+ * they page on their own and feed the SLO dashboard. Where they notify (page severity, `alarmTopicArn`):
+ * - the page destinations (e-mails, HTTPS): a us-east-1 topic of their own with those subscriptions, encrypted
+ *   with a us-east-1 key CloudWatch may use;
+ * - an existing page topic in us-east-1: that topic, directly (nothing created);
+ * - an existing page topic elsewhere: their us-east-1 topic, whose one subscriber is a Lambda function that
+ *   republishes to it (alert-forwarder.ts: SNS delivers across regions only to SQS and Lambda).
  */
 export class SyntheticChecks extends Construct {
   readonly checks: SyntheticCheck[] = [];
   readonly alarms: CloudwatchMetricAlarm[] = [];
-  readonly topic: SnsTopic;
+  /** The us-east-1 topic the alarms notify (none when the model's page topic is in us-east-1). */
+  readonly topic?: SnsTopic;
+  /** What the alarms notify: `topic`, or the model's us-east-1 page topic. */
+  readonly alarmTopicArn: string;
 
   constructor(scope: Construct, id: string, props: SyntheticChecksProps) {
     super(scope, id);
@@ -57,27 +68,46 @@ export class SyntheticChecks extends Construct {
       region: ROUTE53_METRICS_REGION,
       defaultTags: [{ tags: defaultTags(p, props.layer) }],
     });
-    const account = new DataAwsCallerIdentity(this, "account", { provider: usEast1 }).accountId;
-    const partition = new DataAwsPartition(this, "partition", { provider: usEast1 }).partition;
-    const key = new KmsKey(this, "key", {
-      provider: usEast1,
-      description: `${awsName(p, "synthetic")}: the us-east-1 alarm topic of the synthetic checks`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [accountAdministersThroughIam(partition, account), cloudWatchAlarmsPublish(account)],
-      }),
-    });
-    this.topic = new SnsTopic(this, "topic", {
-      provider: usEast1,
-      name: awsName(p, "synthetic-alarms"),
-      kmsMasterKeyId: key.arn,
-    });
-    // The page destinations (alert-topics.ts), or the ticket ones when pages go to an existing topic, which a
-    // us-east-1 topic cannot forward to.
-    const page = p.alerting.page.topicArn === null ? p.alerting.page : p.alerting.ticket;
-    subscribeDestinations(this, "topic", this.topic.arn, page, usEast1);
+    const page = p.alerting.page;
+    if (page.topicArn !== null && regionOf(page.topicArn) === ROUTE53_METRICS_REGION) {
+      this.alarmTopicArn = page.topicArn;
+    } else {
+      const account = new DataAwsCallerIdentity(this, "account", { provider: usEast1 }).accountId;
+      const partition = new DataAwsPartition(this, "partition", { provider: usEast1 }).partition;
+      const forwarding = page.topicArn !== null;
+      const key = new KmsKey(this, "key", {
+        provider: usEast1,
+        description: `${awsName(p, "synthetic")}: the us-east-1 alarm topic of the synthetic checks`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            accountAdministersThroughIam(partition, account),
+            cloudWatchAlarmsPublish(account),
+            ...(forwarding ? [logsOfRegionUse(partition, account, ROUTE53_METRICS_REGION)] : []),
+          ],
+        }),
+      });
+      this.topic = new SnsTopic(this, "topic", {
+        provider: usEast1,
+        name: awsName(p, "synthetic-alarms"),
+        kmsMasterKeyId: key.arn,
+      });
+      this.alarmTopicArn = this.topic.arn;
+      if (page.topicArn === null) {
+        subscribeDestinations(this, "topic", this.topic.arn, page, usEast1);
+      } else {
+        new AlertForwarder(this, "forwarder", {
+          platform: p,
+          provider: usEast1,
+          sourceTopicArn: this.topic.arn,
+          targetTopicArn: page.topicArn,
+          logKmsKeyArn: key.arn,
+          name: "synthetic-forwarder",
+        });
+      }
+    }
 
     const paths: [string, string][] = [
       ["healthz", s.healthPath],
@@ -111,8 +141,8 @@ export class SyntheticChecks extends Construct {
           comparisonOperator: "LessThanThreshold",
           threshold: 1,
           treatMissingData: "breaching",
-          alarmActions: [this.topic.arn],
-          okActions: [this.topic.arn],
+          alarmActions: [this.alarmTopicArn],
+          okActions: [this.alarmTopicArn],
         }),
       );
     }

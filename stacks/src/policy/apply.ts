@@ -24,7 +24,7 @@ export interface ApplyPolicyPackOptions extends Omit<EvaluateOptions, "stackName
  * synth with one line per finding naming severity, rule, address, construct path and the fix.
  * Warnings and suppressions are printed through `log` and do not fail.
  *
- * @example applyPolicyPack(stack, { production: env === "production" })
+ * @example applyPolicyPack(stack, { production: isProductionTier(platform) })
  */
 export function applyPolicyPack(stack: TerraformStack, options: ApplyPolicyPackOptions = {}): void {
   if (applied.has(stack)) {

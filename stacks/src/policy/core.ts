@@ -9,4 +9,5 @@ export {
   isProductionName,
 } from "./evaluate.ts";
 export { edgePlatformPack } from "./packs/edge-platform.ts";
+export { recordedProduction } from "./production.ts";
 export * from "./types.ts";

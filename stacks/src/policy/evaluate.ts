@@ -1,5 +1,6 @@
 import { stackNameOf, stackView } from "./blocks.ts";
 import { edgePlatformPack } from "./packs/edge-platform.ts";
+import { recordedProduction } from "./production.ts";
 import {
   Compliance,
   type EvaluationResult,
@@ -23,7 +24,8 @@ export interface EvaluateOptions {
   readonly stackName?: string;
   /**
    * Whether the stack is a production stack (some rules are errors only there).
-   * @default true when the stack name contains a `prod` or `production` segment
+   * @default what the stack recorded at synth (`recordProduction`, from the model's `tier`); for a stack
+   * synthesized without it, true when the stack name contains a `prod` or `production` segment
    */
   readonly production?: boolean;
 }
@@ -45,7 +47,7 @@ function describeError(error: unknown): string {
 export function evaluateStack(json: StackJson, options: EvaluateOptions = {}): EvaluationResult {
   const pack = options.pack ?? edgePlatformPack;
   const stackName = stackNameOf(json, options.stackName);
-  const production = options.production ?? isProductionName(stackName);
+  const production = options.production ?? recordedProduction(json) ?? isProductionName(stackName);
   const view = stackView(json, stackName, production);
   const stackSuppressions = view.blocks[0]?.suppressions ?? [];
   const findings: Finding[] = [];

@@ -33,6 +33,8 @@ export { IamUser } from "@cdktf/provider-aws/lib/iam-user/index.js";
 export { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy/index.js";
 export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias/index.js";
 export { KmsKey } from "@cdktf/provider-aws/lib/kms-key/index.js";
+export { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function/index.js";
+export { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission/index.js";
 export { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template/index.js";
 export { Lb } from "@cdktf/provider-aws/lib/lb/index.js";
 export { LbListener } from "@cdktf/provider-aws/lib/lb-listener/index.js";

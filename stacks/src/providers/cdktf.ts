@@ -3,9 +3,11 @@
 export type { IAspect, ITerraformDependable, TerraformProvider } from "cdktf";
 export {
   App,
+  AssetType,
   Fn,
   LocalBackend,
   S3Backend,
+  TerraformAsset,
   TerraformIterator,
   TerraformLocal,
   TerraformOutput,

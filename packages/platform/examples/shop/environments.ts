@@ -3,6 +3,8 @@ import { defineEnvironments } from "../../src/define.ts";
 
 export const environments = defineEnvironments({
   staging: {
+    // Held to the relaxed policy pack (production-only rules warn); production keeps the default, production.
+    tier: "non-production",
     zone: { domain: "staging.example.com", cdnHost: "cdn.staging.example.com" },
     origin: { url: "https://origin.staging.example.com" },
     aws: { deletionProtection: false, logRetentionDays: 30 },

@@ -15,3 +15,4 @@ export * from "./pools.ts";
 export * from "./routes.ts";
 export * from "./security.ts";
 export * from "./slo.ts";
+export * from "./tier.ts";

@@ -11,6 +11,7 @@ import { bytes, hostname, httpsUrl, int, keyName, nonEmptyString, percent, secon
 import { CacheKeySchema, RouteClassSchema } from "./routes.ts";
 import { CompressionSchema, RateLimitsSchema, SecurityHeadersSchema, WafSchema } from "./security.ts";
 import { SloSchema } from "./slo.ts";
+import { TierSchema } from "./tier.ts";
 
 export const ZoneSchema = z.strictObject({
   domain: hostname().describe("The apex or sub-domain the zone serves."),
@@ -119,6 +120,7 @@ export const PlatformShapeSchema = z.strictObject({
   environment: EnvironmentNameSchema.describe(
     "Name of the environment (a key of the product's environments); set by the resolver.",
   ),
+  tier: TierSchema,
   zone: ZoneSchema,
   origin: z.strictObject({
     url: httpsUrl().describe("Where the edge worker fetches from (the ALB or NGINX in front of the pools)."),
