@@ -14,7 +14,7 @@ import { block, comment, directive, type Entry, mapEntries } from "./serialize.t
  * - personal requests: the origin's value when the class respects it and the origin sent one, else the class's
  *   bypass value (`cacheControlFor` of a bypass policy: `no-store`), on every status (`always`: an error page
  *   for one user is personal too, and `no-store` is never wrong on an error).
- * The edge worker answers the same (workers/edge/src/middleware/edge-cache/personal.ts).
+ * The edge worker answers the same (workers/edge/src/lib/personal.ts).
  */
 
 /** `$cache_personal_<class>` on a personal request; "" on any other. No Cache-Control starts with it (`:` is no token character). */

@@ -85,17 +85,22 @@ describe("proxy route classes: the class's Cache-Control, as NGINX sends it", as
     },
   };
   const app = createEdgeApp(policy);
-  const call = async (path: string) => {
+  const call = async (path: string, headers: Record<string, string> = {}) => {
     const ctx = createExecutionContext();
-    const res = await app.fetch(new Request(`https://example.com${path}`, { redirect: "manual" }), env, ctx);
+    const request = new Request(`https://example.com${path}`, { redirect: "manual", headers });
+    const res = await app.fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
     await res.arrayBuffer();
     return res;
   };
-  const answered = async (prefix: string, spec: Parameters<typeof route>[1]) => {
+  const answered = async (
+    prefix: string,
+    spec: Parameters<typeof route>[1],
+    headers: Record<string, string> = {},
+  ) => {
     const path = unique(prefix);
     await route(path, spec);
-    return call(path);
+    return call(path, headers);
   };
   const ORIGIN_CC = "public, max-age=60";
 
@@ -126,6 +131,27 @@ describe("proxy route classes: the class's Cache-Control, as NGINX sends it", as
     // The test origin's default is `public, max-age=60`; an empty value counts as none (NGINX's map too).
     const none = await answered("/px-origin/", { headers: { "Cache-Control": "" } });
     expect(none.headers.get("cache-control")).toBe(cacheControlFor(classes["api"]!.cache));
+  });
+
+  it("personal requests (Authorization, a session cookie) never get the public class value", async () => {
+    const silent = { headers: { "Cache-Control": "" } };
+    const cc = (res: Response) => [res.status, res.headers.get("cache-control")];
+    expect(cc(await answered("/px-origin/", silent, { Authorization: "Bearer u" }))).toEqual([
+      200,
+      "no-store",
+    ]);
+    expect(cc(await answered("/px-origin/", { ...silent, status: 404 }, { Cookie: "sid=1" }))).toEqual([
+      404,
+      "no-store",
+    ]);
+    const own = { headers: { "Cache-Control": "private, max-age=5" } };
+    expect(cc(await answered("/px-origin/", own, { Cookie: "session=a" }))).toEqual([
+      200,
+      "private, max-age=5",
+    ]);
+    // static's policy has no personal requests (immutable URLs): Authorization changes nothing.
+    const fixed = await answered("/px-fixed/", silent, { Authorization: "Bearer u" });
+    expect(cc(fixed)).toEqual([200, cacheControlFor(classes["static"]!.cache)]);
   });
 
   it("paths no class claims keep the origin's Cache-Control (NGINX's location / has no class either)", async () => {

@@ -2,6 +2,7 @@ import type { RouteClass } from "@edge/platform";
 import { cacheControlFor } from "@edge/platform/headers";
 import type { Context, MiddlewareHandler } from "hono";
 import { type Origin, OriginError, passToOrigin } from "../../lib/origin.ts";
+import { personalCacheControl, personalReason } from "../../lib/personal.ts";
 import type { PurgeLog } from "../../lib/purge-log.ts";
 import { mutableCopy, waitUntil } from "../../lib/respond.ts";
 import type { EdgeEnv } from "../../types.ts";
@@ -12,7 +13,6 @@ import { isConditional, isNotModified, notModified, ownValidator } from "./condi
 import { freshnessOf } from "./entry.ts";
 import { type Fill, filler } from "./fill.ts";
 import { type Found, lookupEntry } from "./lookup.ts";
-import { personalCacheControl, personalReason } from "./personal.ts";
 import { answerFill, type Stale, serveEntry } from "./serve.ts";
 
 export interface EdgeCacheOptions {

@@ -10,7 +10,7 @@ export interface ProxyOptions {
   origin: Origin;
   /**
    * The route class's cache policy: its Cache-Control goes on the class's answers, the value NGINX sends
-   * (`classCacheControl`).
+   * (`classCacheControl`; personal requests never get the public value).
    * @default undefined — the default route (paths no class claims): the origin's Cache-Control, as NGINX's
    * `location /` passes it
    */
@@ -27,6 +27,9 @@ export function proxy(options: ProxyOptions): MiddlewareHandler<EdgeEnv> {
   const withCacheControl = options.cache ? classCacheControl(options.cache) : (res: Response) => res;
   return async function proxyHandler(c) {
     const res = await passToOrigin(c.env, c.req.raw, origin);
-    return withCacheControl(res instanceof OriginError ? res.toResponse() : mutableCopy(res));
+    return withCacheControl(
+      res instanceof OriginError ? res.toResponse() : mutableCopy(res),
+      c.req.raw.headers,
+    );
   };
 }
