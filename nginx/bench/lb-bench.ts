@@ -1,12 +1,13 @@
 // `pnpm bench` (in nginx/): req/s and p99 straight to one upstream vs through the rendered LB, with wrk, in one run.
 // Like for like: an LB whose every pool is that same single upstream (HTTP and HTTPS) ÷ direct. Also shown, and
 // labelled: the LB spreading over three upstreams (more upstream capacity, so not comparable to direct).
-// Bounded: ROUNDS × 5 × DURATION.
+// Bounded: ROUNDS × 7 × DURATION.
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { cacheControlFor } from "@edge/platform/headers";
 import { newOriginAuthValue } from "../src/local/index.ts";
 import { type Nginx, startNginx, startUpstreams } from "../test/support/processes.ts";
 
@@ -70,6 +71,34 @@ async function withoutOriginAuthCheck(nginx: Nginx): Promise<void> {
   throw new Error("the LB without the origin-auth check still refuses requests after its reload");
 }
 
+/**
+ * The same-run baseline of the per-request Cache-Control maps (personal requests, the origin's value): the API
+ * route's two `add_header Cache-Control $…` lines become one with the class's literal value, plus a marker
+ * header that says the reload is done. Bench-only, like {@link withoutOriginAuthCheck}.
+ */
+async function withLiteralCacheControl(nginx: Nginx): Promise<void> {
+  const file = join(nginx.dir, "nginxconfig/routes/api.conf");
+  const text = readFileSync(file, "utf8");
+  const literal = `add_header Cache-Control "${cacheControlFor(nginx.platform.routeClasses.api!.cache)}";`;
+  const edited = text
+    .replace(
+      /^add_header\s+Cache-Control\s+\$cache_control_api;$/m,
+      `${literal}\nadd_header X-Bench-Literal 1;`,
+    )
+    .replace(/^add_header\s+Cache-Control\s+\$cache_control_personal_api\s+always;\n/m, "");
+  if (edited.includes("$cache_control")) throw new Error(`api.conf has other Cache-Control lines:\n${text}`);
+  writeFileSync(file, edited);
+  process.kill(nginx.pid, "SIGHUP");
+  const headers = { [nginx.originAuth.header]: nginx.originAuth.value };
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(`http://127.0.0.1:${nginx.httpPort}${PATH}`, { headers });
+    await res.arrayBuffer();
+    if (res.headers.get("x-bench-literal") === "1") return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the LB with a literal Cache-Control did not reload");
+}
+
 const upstreams = await startUpstreams(3, "bench");
 // Every wrk connection comes from 127.0.0.1: lift the per-IP limits so the LB, not limit_req, is measured.
 const unlimited = {
@@ -82,6 +111,8 @@ const unchecked = await startNginx(upstreams.slice(0, 1), unlimited, { plainHttp
   originAuthValue,
 ]);
 await withoutOriginAuthCheck(unchecked);
+const literal = await startNginx(upstreams.slice(0, 1), unlimited, { plainHttp: "serve" }, [originAuthValue]);
+await withLiteralCacheControl(literal);
 originAuthHeader = `${single.originAuth.header}: ${originAuthValue}`;
 try {
   const targets: Record<string, string> = {
@@ -89,6 +120,7 @@ try {
     "lb-http": `http://127.0.0.1:${single.httpPort}${PATH}`,
     "lb-https": `https://127.0.0.1:${single.httpsPort}${PATH}`,
     "lb-http no-auth": `http://127.0.0.1:${unchecked.httpPort}${PATH}`,
+    "lb-http literal-cc": `http://127.0.0.1:${literal.httpPort}${PATH}`,
     "lb-http ×3": `http://127.0.0.1:${spread.httpPort}${PATH}`,
     "lb-https ×3": `https://127.0.0.1:${spread.httpsPort}${PATH}`,
   };
@@ -103,6 +135,7 @@ try {
     `wrk -t2 -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} round(s); LB: rendered production model (worker_processes ${lb.loadBalancer.workerProcesses}, upstream keepalive ${lb.pools.api!.upstream.keepaliveConnections})`,
     "\n  direct: one node upstream; lb-http/lb-https: the LB in front of that same upstream (like for like);",
     "\n  lb-http no-auth: lb-http with the origin-auth check removed (its same-run baseline);",
+    "\n  lb-http literal-cc: lb-http with the API's Cache-Control maps replaced by the literal value (their baseline);",
     "\n  ×3: the LB spreading over three node upstreams (three times the upstream capacity: not like for like)",
   );
   const results: Record<string, Result[]> = Object.fromEntries(
@@ -116,7 +149,7 @@ try {
       const r = await wrk(url);
       results[name]!.push(r);
       console.log(
-        `  round ${round} ${name.padEnd(15)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99ms.toFixed(2).padStart(7)} ms  errors ${r.errors}`,
+        `  round ${round} ${name.padEnd(18)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99ms.toFixed(2).padStart(7)} ms  errors ${r.errors}`,
       );
     }
   }
@@ -128,7 +161,7 @@ try {
     const ratios = rs.map((r, i) => r.rps / base[i]!.rps);
     const errors = rs.reduce((a, r) => a + r.errors, 0);
     console.log(
-      `  ${name.padEnd(16)} ${median(rs.map((r) => r.rps))
+      `  ${name.padEnd(19)} ${median(rs.map((r) => r.rps))
         .toFixed(0)
         .padStart(7)}  ${median(rs.map((r) => r.p99ms))
         .toFixed(2)
@@ -145,7 +178,11 @@ try {
   console.log(
     `origin-auth check: lb-http ÷ lb-http no-auth ${median(checked).toFixed(2)} (rounds: ${checked.map((x) => x.toFixed(2)).join(", ")})`,
   );
+  const mapped = results["lb-http"]!.map((r, i) => r.rps / results["lb-http literal-cc"]![i]!.rps);
+  console.log(
+    `Cache-Control maps: lb-http ÷ lb-http literal-cc ${median(mapped).toFixed(2)} (rounds: ${mapped.map((x) => x.toFixed(2)).join(", ")})`,
+  );
 } finally {
-  await Promise.all([single.stop(), spread.stop(), unchecked.stop()]);
+  await Promise.all([single.stop(), spread.stop(), unchecked.stop(), literal.stop()]);
   await Promise.all(upstreams.map((u) => u.kill()));
 }
