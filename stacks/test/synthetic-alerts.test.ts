@@ -9,13 +9,16 @@ type Any = Record<string, any>;
 const PAGER_EU = "arn:aws:sns:eu-west-1:123456789012:pager";
 const TICKETS_EU = "arn:aws:sns:eu-west-1:123456789012:tickets";
 const PAGER_US = "arn:aws:sns:us-east-1:123456789012:pager";
+const TICKETS_US = "arn:aws:sns:us-east-1:123456789012:tickets";
 
 /** The production compute stack (SLOs, synthetic checks) with both severities on existing topics. */
 function withExistingTopics(page: string, ticket: string): StackJson {
+  // The model requires the topics in the environment's region (aws.region), where its other alarms are.
   return synthStacks({
     layers: ["aws-compute"],
     environments: ["production"],
     overrides: {
+      aws: { region: page.split(":")[3] },
       alerting: { page: { emails: [], topicArn: page }, ticket: { emails: [], topicArn: ticket } },
     },
   })["production-aws-compute"] as StackJson;
@@ -58,16 +61,16 @@ describe("synthetic-check alarms with existing alert topics only", () => {
     expect(JSON.stringify(fn)).not.toContain(TICKETS_EU);
   });
 
-  it("page topic in us-east-1: the alarms notify it directly, no topic or key of their own", () => {
-    const json = withExistingTopics(PAGER_US, TICKETS_EU);
+  it("environment in us-east-1: the synthetic alarms notify its page topic directly, no topic or key of their own", () => {
+    const json = withExistingTopics(PAGER_US, TICKETS_US);
     for (const alarm of syntheticAlarms(json)) {
       expect(alarm.alarm_actions).toEqual([PAGER_US]);
       expect(alarm.ok_actions).toEqual([PAGER_US]);
     }
-    const usEast1 = (type: string) =>
-      (resourceList(json, type) as Any[]).filter((r) => r.provider === "aws.us_east_1");
-    expect(usEast1("aws_sns_topic")).toEqual([]);
-    expect(usEast1("aws_kms_key")).toEqual([]);
+    const synthetic = (type: string) =>
+      Object.keys((json.resource as Any)?.[type] ?? {}).filter((id) => id.startsWith("slo_synthetic"));
+    expect(synthetic("aws_sns_topic")).toEqual([]);
+    expect(synthetic("aws_kms_key")).toEqual([]);
     expect(resourceList(json, "aws_lambda_function")).toEqual([]);
   });
 });

@@ -28,6 +28,23 @@ describe("alerting: destinations per environment and severity", () => {
     expect(p.alerting.page.topicArn).toBe(arn);
   });
 
+  it("refuses an existing topic outside the environment's region: its alarms could not notify it", () => {
+    const arn = "arn:aws:sns:us-east-1:123456789012:pager";
+    expect(problems({ alerting: { page: { emails: [], topicArn: arn } } })).toEqual([
+      {
+        path: "alerting.page.topicArn",
+        value: arn,
+        message:
+          "is in us-east-1; must be in aws.region (eu-west-1): CloudWatch alarms notify SNS topics of their own region only",
+      },
+    ]);
+    // The same topic is fine for an environment in us-east-1.
+    const p = resolvePlatform("production", {
+      overrides: { aws: { region: "us-east-1" }, alerting: { page: { emails: [], topicArn: arn } } },
+    });
+    expect(p.alerting.page.topicArn).toBe(arn);
+  });
+
   it("refuses a severity nobody receives, naming the field", () => {
     const found = problems({ alerting: { ticket: { emails: [] } } });
     expect(found).toContainEqual(

@@ -39,7 +39,7 @@ export const AlertDestinationsSchema = z
       .nullable()
       .default(null)
       .describe(
-        "An existing SNS topic (owned elsewhere, e.g. by a paging service) used instead of a new one.",
+        "An existing SNS topic (owned elsewhere, e.g. by a paging service) used instead of a new one; in aws.region (alarms notify topics of their own region only).",
       ),
   })
   .superRefine((d, ctx) => {
@@ -71,3 +71,26 @@ export const AlertingSchema = z
   })
   .describe("Where alarms are delivered, per severity (set per environment).");
 export type Alerting = z.infer<typeof AlertingSchema>;
+
+/**
+ * An existing topic (`topicArn`) must be in the environment's region (`aws.region`): the alarms of the stacks are
+ * created there, and PutMetricAlarm refuses an SNS action in another region ("Invalid region … specified"; policy
+ * rule CW9). The us-east-1 synthetic-check alarms reach a topic elsewhere through a forwarder (stacks README).
+ */
+export function checkAlertTopicRegions(
+  alerting: Alerting,
+  region: string,
+  report: (path: (string | number)[], message: string, input: unknown) => void,
+): void {
+  for (const severity of SEVERITIES) {
+    const arn = alerting[severity].topicArn;
+    const topicRegion = arn?.split(":")[3];
+    if (arn && topicRegion !== region) {
+      report(
+        ["alerting", severity, "topicArn"],
+        `is in ${topicRegion}; must be in aws.region (${region}): CloudWatch alarms notify SNS topics of their own region only`,
+        arn,
+      );
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { SECONDS_PER_YEAR } from "../defaults/units.ts";
+import { checkAlertTopicRegions } from "./alerting.ts";
 import { checkQualityByFormat } from "./image-quality.ts";
 import { checkOperations } from "./operations.ts";
 import type { PlatformShape } from "./platform.ts";
@@ -22,6 +23,9 @@ export function refinePlatform(p: PlatformShape, ctx: Ctx): void {
   checkLoadBalancer(p, ctx);
   refineSlo(p, ctx);
   checkOperations(p.operations, p.routeClasses, (path, message, input) => issue(ctx, path, message, input));
+  checkAlertTopicRegions(p.alerting, p.aws.region, (path, message, input) =>
+    issue(ctx, path, message, input),
+  );
 }
 
 function checkReferences(p: PlatformShape, ctx: Ctx) {

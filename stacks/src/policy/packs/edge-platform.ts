@@ -322,6 +322,18 @@ const entries: PackEntry[] = [
     level: "error",
   },
   {
+    id: "CW9",
+    rule: cloudwatch.AlarmActionRegion,
+    info: "An alarm notifies an SNS topic in another region than its own.",
+    explanation:
+      'PutMetricAlarm refuses it at apply ("Invalid region <topic region> specified. Only <alarm region> is ' +
+      'supported", cds-snc/notification-terraform#128), and SNS forwards across regions only to SQS and Lambda (SNS ' +
+      'developer guide, "Sending Amazon SNS messages to an Amazon SQS queue or AWS Lambda function in a different ' +
+      "Region\"): an alarm in us-east-1 (Route 53 metrics) cannot notify the model's topic in eu-west-1 directly.",
+    fix: "Notify a topic created through the alarm's provider (subscribed to the destinations, or to a Lambda forwarder as stacks/src/aws/alert-forwarder.ts) or an existing topic of that region.",
+    level: "error",
+  },
+  {
     id: "SLO1",
     rule: slo.SloAlertsComplete,
     info: "An SLO of the slo_manifest lacks a burn-rate alert: a composite ALARM(long) AND ALARM(short) with actions over the right windows.",

@@ -1,5 +1,12 @@
 import { isObject } from "../blocks.ts";
-import { type Block, Compliance, type JsonObject, type NonCompliance, type RuleOutcome } from "../types.ts";
+import {
+  type Block,
+  Compliance,
+  type JsonObject,
+  type NonCompliance,
+  type RuleOutcome,
+  type StackView,
+} from "../types.ts";
 
 export { isObject };
 
@@ -32,6 +39,19 @@ export function refersTo(value: unknown, address: string): boolean {
 /** True for `true` and `"true"` (Terraform accepts both). */
 export function isTrue(value: unknown): boolean {
   return value === true || value === "true";
+}
+
+/**
+ * Region of the AWS provider a block is created through: its `provider` (`aws.<alias>`) or the default `aws`
+ * provider. An expression, or undefined when the stack declares no such provider.
+ */
+export function awsRegionOf(block: Block, stack: StackView): unknown {
+  const ref = typeof block.config.provider === "string" ? block.config.provider : "aws";
+  const [, alias] = ref.split(".");
+  const provider = stack.blocks.find(
+    (b) => b.kind === "provider" && b.type === "aws" && (alias ? b.name === alias : b.name === "aws"),
+  );
+  return provider?.config.region;
 }
 
 export function isResource(block: Block, ...types: string[]): boolean {

@@ -1,5 +1,5 @@
 import { Compliance, type PolicyRule } from "../../types.ts";
-import { isExpression, isResource, nonCompliant } from "../util.ts";
+import { awsRegionOf, isExpression, isResource, nonCompliant } from "../util.ts";
 
 const ROUTE53_METRICS_REGION = "us-east-1";
 
@@ -16,11 +16,7 @@ export const Route53AlarmRegion: PolicyRule = {
       return Compliance.NOT_APPLICABLE;
     }
     const ref = typeof block.config.provider === "string" ? block.config.provider : "aws";
-    const [, alias] = ref.split(".");
-    const provider = stack.blocks.find(
-      (b) => b.kind === "provider" && b.type === "aws" && (alias ? b.name === alias : b.name === "aws"),
-    );
-    const region = provider?.config.region;
+    const region = awsRegionOf(block, stack);
     if (isExpression(region)) return Compliance.COMPLIANT;
     return region === ROUTE53_METRICS_REGION
       ? Compliance.COMPLIANT
