@@ -129,7 +129,7 @@ describe("deploy workflow", () => {
       expect(cdktf, "cdktf deploy after wrangler deploy").toBeGreaterThan(worker);
       // The cloudflare-edge stack looks the worker script up in this account before it plans the routes.
       expect(job.steps[cdktf]?.env?.TF_VAR_cloudflare_account_id).toBe(
-        "${{ secrets.CLOUDFLARE_ACCOUNT_ID }}",
+        `\${{ secrets.CLOUDFLARE_ACCOUNT_ID }}`,
       );
       expect(job.steps[worker]?.["working-directory"]).toBe("workers/edge");
       expect(Object.keys(job.steps[worker]?.env ?? {}).sort()).toEqual([
