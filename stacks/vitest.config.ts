@@ -9,5 +9,9 @@ export default defineConfig({
     // Whole-app synths run inside tests: bounds against hangs on a loaded CI machine, not speed assertions.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One worker process runs many files: the provider modules (the heaviest imports) load once per worker, not
+    // once per file. Safe because no test or stack module keeps mutable module state: proven by the project
+    // passing with isolate off in shuffled orders (`vitest run --config stacks/vitest.config.ts --sequence.shuffle`).
+    isolate: false,
   },
 });
