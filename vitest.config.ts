@@ -1,5 +1,12 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { LongestFirstSequencer } from "./vitest.sequencer.ts";
+
+// Vitest's default is one worker fewer than the cores: ONE on the 2-core CI machine, so every file ran in
+// series and the recipes file (which waits on a child vitest) held the only worker for over a minute. A project
+// config does not inherit the root's `maxWorkers`, but every project reads VITEST_MAX_WORKERS: one worker per
+// core for all of them (files are separate processes or workerd instances). A value set by the caller wins.
+process.env.VITEST_MAX_WORKERS ??= String(availableParallelism());
 
 // One command runs every package's tests: each project has its own vitest.config.ts.
 export default defineConfig({
@@ -9,10 +16,6 @@ export default defineConfig({
       "workers/*/vitest{,.node}.config.ts",
       "{stacks,nginx,test}/vitest.config.ts",
     ],
-    // Vitest's default is one worker fewer than the cores: ONE on the 2-core CI machine, so every file ran in
-    // series and the recipes file (which waits on a child vitest) held the only worker for over a minute.
-    // Files are independent processes (isolate) or workerd instances: both cores are safe to use.
-    maxWorkers: "100%",
     // The few files that take far longer than the rest start first, so the others fill the second worker.
     sequence: { sequencer: LongestFirstSequencer },
   },
