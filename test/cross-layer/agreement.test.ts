@@ -6,7 +6,7 @@ import { renderNginx } from "@edge/nginx";
 import { ENVIRONMENT_NAMES, type Platform, resolvePlatform } from "@edge/platform";
 import { buildApp } from "@edge/stacks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disagreements, type Layers, samplePaths, type WorkerObservation } from "../support/agreement.ts";
+import { disagreements, type Layers, observeWorker } from "../support/agreement.ts";
 import { cloudflareCacheRules, readSynth, type TerraformJson } from "../support/artefacts.ts";
 import { startPlainOrigin, startWorker } from "../support/worker-run.ts";
 
@@ -31,16 +31,7 @@ describe("the three renderers agree with the model and each other, in every envi
     for (const env of ENVIRONMENT_NAMES) {
       const platform: Platform = resolvePlatform(env);
       const worker = await startWorker(env, origin.url);
-      const observed: Record<string, WorkerObservation> = {};
-      try {
-        for (const path of samplePaths(platform)) {
-          const res = await fetch(`${worker.url}${path}`, { headers: { Accept: "image/webp,*/*" } });
-          await res.arrayBuffer();
-          observed[path] = { status: res.status, headers: Object.fromEntries(res.headers) };
-        }
-      } finally {
-        await worker.dispose();
-      }
+      const observed = await observeWorker(worker.url, platform).finally(() => worker.dispose());
       all[env] = {
         platform,
         // A zone's rulesets live in the stack of the environment that owns the zone (staging: production's).

@@ -10,7 +10,7 @@ import { cacheControlFor } from "@edge/platform/headers";
 import { buildApp } from "@edge/stacks";
 import { startEdgeWorker } from "@edge/worker/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disagreements, type Layers, samplePaths, type WorkerObservation } from "../support/agreement.ts";
+import { disagreements, type Layers, observeWorker } from "../support/agreement.ts";
 import { readSynth, type TerraformJson } from "../support/artefacts.ts";
 import { startPlainOrigin } from "../support/worker-run.ts";
 
@@ -47,16 +47,7 @@ describe("proxy route classes agree across the layers", () => {
     const synth = readSynth(out);
     origin = await startPlainOrigin();
     const worker = await startEdgeWorker({ environment: ENV, originUrl: origin.url, platform });
-    const observed: Record<string, WorkerObservation> = {};
-    try {
-      for (const path of samplePaths(platform)) {
-        const res = await fetch(`${worker.url}${path}`, { headers: { Accept: "image/webp,*/*" } });
-        await res.arrayBuffer();
-        observed[path] = { status: res.status, headers: Object.fromEntries(res.headers) };
-      }
-    } finally {
-      await worker.dispose();
-    }
+    const observed = await observeWorker(worker.url, platform).finally(() => worker.dispose());
     layers = {
       platform,
       cloudflare: synth[`${ENV}-cloudflare-edge`] as TerraformJson,

@@ -29,6 +29,23 @@ export interface WorkerObservation {
   headers: Record<string, string>;
 }
 
+/**
+ * The worker's real answer for every sample path of the model (an image-capable `Accept`, bodies read to the
+ * end), keyed by path: the worker layer of {@link Layers}.
+ */
+export async function observeWorker(
+  workerUrl: string,
+  platform: Platform,
+): Promise<Record<string, WorkerObservation>> {
+  const observed: Record<string, WorkerObservation> = {};
+  for (const path of samplePaths(platform)) {
+    const res = await fetch(`${workerUrl}${path}`, { headers: { Accept: "image/webp,*/*" } });
+    await res.arrayBuffer();
+    observed[path] = { status: res.status, headers: Object.fromEntries(res.headers) };
+  }
+  return observed;
+}
+
 export interface Layers {
   platform: Platform;
   cloudflare: TerraformJson;
