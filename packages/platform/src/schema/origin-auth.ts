@@ -16,15 +16,8 @@ const HEADER_TOKEN = /^[A-Za-z0-9!#$%&'+.^_`|~-]+$/;
 /** Headers a client or Cloudflare sets for its own meaning: reusing one would let the wrong party pass. */
 const RESERVED_HEADER = /^(host|authorization|cookie|x-forwarded-.*|forwarded|cf-.*|x-real-ip)$/i;
 
-/**
- * Format of an accepted origin-auth VALUE (the values never live in the model): 64 lowercase hex characters, as
- * `openssl rand -hex 32` prints. ALB header conditions match case-insensitively, at most 128 characters, with `*`
- * and `?` as wildcards (HttpHeaderConditionConfig, above); NGINX's map matches strings case-insensitively: lowercase
- * hex means the same to both. One definition for the ALB's Terraform validation and NGINX's values file.
- */
-export const ORIGIN_AUTH_VALUE = /^[0-9a-f]{64}$/;
-/** Accepted at once: the current value and, during a rotation, the next one. */
-export const MAX_ORIGIN_AUTH_VALUES = 2;
+// The value format lives in a zod-free module so the worker can check its secret without bundling the schema.
+export { MAX_ORIGIN_AUTH_VALUES, ORIGIN_AUTH_VALUE } from "../origin-auth-value.ts";
 
 /**
  * The secret-header half of the origin lockdown (stacks/README.md "Origin lockdown"): the worker adds this

@@ -1,3 +1,4 @@
+import { ORIGIN_AUTH_VALUE } from "@edge/platform/origin-auth";
 import type { Env } from "../env.ts";
 import type { WorkerPolicy } from "../policy.ts";
 
@@ -15,8 +16,6 @@ export interface OriginAuth {
   valueFor: (env: Env) => string | undefined;
 }
 
-/** What `openssl rand -hex 32` gives and what the ALB and NGINX expect (ALB matching is case-insensitive). */
-const EXPECTED_SHAPE = /^[0-9a-f]{64}$/;
 /** Visible ASCII only: anything else (spaces, a pasted newline, control bytes) is not a header value fetch sends as-is. */
 const SENDABLE = /^[\x21-\x7e]+$/;
 
@@ -58,7 +57,7 @@ export function originAuthFor(
       );
       return undefined;
     }
-    if (!EXPECTED_SHAPE.test(raw))
+    if (!ORIGIN_AUTH_VALUE.test(raw))
       warnOnce(
         "shape",
         `secret binding ${binding} is not 64 lowercase hex characters (openssl rand -hex 32); sent as is`,
