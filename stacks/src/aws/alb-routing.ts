@@ -1,4 +1,4 @@
-import type { Platform } from "@edge/platform";
+import { MAX_ORIGIN_AUTH_VALUES, type Platform } from "@edge/platform";
 import { DEFAULT_CLASS, orderedRules } from "@edge/platform/routing";
 import { lookup } from "../app/lookup.ts";
 
@@ -35,8 +35,6 @@ export interface AlbListenerRule {
  */
 export const ALB_VALUES_PER_CONDITION = 3;
 export const ALB_VALUES_PER_RULE = 5;
-/** Accepted origin-auth values at once: the current one and, during a rotation, the next one. */
-export const ORIGIN_AUTH_MAX_VALUES = 2;
 /** The highest priority an ALB listener rule may have (aws_lb_listener_rule: 1–50000): the catch-all rule. */
 export const LAST_PRIORITY = 50_000;
 const PRIORITY_STEP = 10;
@@ -77,7 +75,7 @@ export function albListenerRules(p: Platform): AlbListenerRule[] {
     if (target) target.patterns.push(pattern);
     else {
       // A redirect spends one value on its host condition, a forward two on the origin-auth header.
-      const budget = pathBudget(action.type === "redirect" ? 1 : ORIGIN_AUTH_MAX_VALUES);
+      const budget = pathBudget(action.type === "redirect" ? 1 : MAX_ORIGIN_AUTH_VALUES);
       groups.push({ className: rule.className, patterns: [pattern], budget, action });
     }
   }
